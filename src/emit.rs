@@ -1,0 +1,329 @@
+//! Emit: the output JSON, schema `gongwen/1`, as serde types.
+//!
+//! This is a wire format for other tools; `schema/gongwen-1.schema.json` documents it and a
+//! test validates every file in `output/` against it. Additive changes keep `gongwen/1`; a
+//! breaking one bumps it.
+//!
+//! - Spans are `[start, end)` in characters (Unicode code points) of `text`, so
+//!   `text[start:end]` in Python or `[...text].slice(start, end).join('')` in JavaScript gives
+//!   the spanned text.
+//! - `offsets` maps `text` back to the decoded source: a list of `[norm, raw]` breakpoints;
+//!   from each breakpoint on, character `norm + k` of `text` came from character `raw + k`
+//!   of the source (until the next breakpoint).
+//! - Absent values are `null`, absent lists `[]`. Field order is fixed and there are no
+//!   timestamps, so the same input and code give the same bytes.
+
+use serde::Serialize;
+
+use crate::ingest::Source;
+use crate::normalize::NormDoc;
+use crate::span::{CharIndex, Span};
+use crate::structure::{Contact, DocNumber, Outline};
+
+pub const SCHEMA: &str = "gongwen/1";
+
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub schema: &'static str,
+    pub id: String,
+    pub source: SourceInfo,
+    pub text: String,
+    pub offsets: Vec<[u32; 2]>,
+    pub metadata: Metadata,
+    pub clauses: Vec<Clause>,
+    pub entities: Vec<serde_json::Value>,
+    pub boilerplate: Vec<Boilerplate>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceInfo {
+    pub path: String,
+    pub sha256: String,
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub bom: bool,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocNumberOut {
+    pub text: String,
+    pub prefix: String,
+    pub year: u32,
+    pub serial: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactOut {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldSpan {
+    pub field: &'static str,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Metadata {
+    pub issuers: Vec<String>,
+    pub doc_number: Option<DocNumberOut>,
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub addressees: Vec<String>,
+    pub signer: Option<String>,
+    pub contacts: Vec<ContactOut>,
+    pub date: Option<String>,
+    pub disclosure: Option<String>,
+    pub cc: Vec<String>,
+    pub valid_until: Option<String>,
+    pub reply_category: Option<String>,
+    pub source_line: Option<String>,
+    pub spans: Vec<FieldSpan>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Clause {
+    pub id: String,
+    pub parent: Option<String>,
+    pub level: u32,
+    pub kind: &'static str,
+    pub label: Option<String>,
+    pub style: Option<&'static str>,
+    pub number: Option<u32>,
+    pub heading: Option<String>,
+    pub text: String,
+    pub span: [usize; 2],
+    pub responsible_units: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Boilerplate {
+    pub kind: &'static str,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<[usize; 2]>,
+}
+
+impl Document {
+    /// Assembles the output document; spans become character offsets here.
+    pub fn build(
+        id: String,
+        path: String,
+        source: &Source,
+        doc: NormDoc,
+        outline: Outline,
+    ) -> Document {
+        let index = CharIndex::new(&doc.text);
+        let span = |s: Span| index.span(s);
+        let slice = |s: Span| s.slice(&doc.text).to_owned();
+        let m = outline.metadata;
+        let metadata = Metadata {
+            issuers: m.issuers,
+            doc_number: m.doc_number.map(
+                |DocNumber {
+                     text,
+                     prefix,
+                     year,
+                     serial,
+                 }| DocNumberOut {
+                    text,
+                    prefix,
+                    year,
+                    serial,
+                },
+            ),
+            title: m.title,
+            kind: m.kind,
+            addressees: m.addressees,
+            signer: m.signer,
+            contacts: m
+                .contacts
+                .into_iter()
+                .map(|Contact { name, phone }| ContactOut { name, phone })
+                .collect(),
+            date: m.date,
+            disclosure: m.disclosure,
+            cc: m.cc,
+            valid_until: m.valid_until,
+            reply_category: m.reply_category,
+            source_line: m.source_line,
+            spans: m
+                .spans
+                .into_iter()
+                .map(|(field, s)| FieldSpan {
+                    field,
+                    span: span(s),
+                })
+                .collect(),
+        };
+        let clauses = outline
+            .clauses
+            .iter()
+            .map(|c| Clause {
+                id: c.id.clone(),
+                parent: c.parent.map(|p| outline.clauses[p].id.clone()),
+                level: c.level,
+                kind: c.kind.name(),
+                label: c.label.map(slice),
+                style: c.style,
+                number: c.number,
+                heading: c.heading.map(slice),
+                text: slice(c.span),
+                span: span(c.span),
+                responsible_units: c.responsible_units.clone(),
+            })
+            .collect();
+        let boilerplate = outline
+            .boilerplate
+            .into_iter()
+            .map(|(kind, s)| Boilerplate {
+                kind,
+                span: span(s),
+            })
+            .collect();
+        let warnings = outline
+            .warnings
+            .into_iter()
+            .map(|w| Warning {
+                code: w.code,
+                message: w.message,
+                span: w.span.map(span),
+            })
+            .collect();
+        Document {
+            schema: SCHEMA,
+            id,
+            source: SourceInfo {
+                path,
+                sha256: source.sha256.clone(),
+                format: source.format.name(),
+                encoding: source.encoding,
+                bom: source.bom,
+                bytes: source.bytes,
+            },
+            offsets: doc.offsets.iter().map(|&(n, r)| [n, r]).collect(),
+            text: doc.text,
+            metadata,
+            clauses,
+            entities: Vec::new(),
+            boilerplate,
+            warnings,
+        }
+    }
+
+    /// Pretty JSON with a trailing newline: the bytes written to `output/<id>.json`.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("output types always serialize");
+        s.push('\n');
+        s
+    }
+}
+
+impl Document {
+    /// A readable rendering: one line per metadata field, clause, boilerplate span and
+    /// warning, each with its character span. Used by the snapshot tests, where a change in
+    /// extraction shows as a small, reviewable diff.
+    pub fn outline_text(&self) -> String {
+        use std::fmt::Write;
+        let chars: Vec<char> = self.text.chars().collect();
+        let slice = |s: [usize; 2]| -> String { chars[s[0]..s[1]].iter().collect() };
+        let short = |s: String| -> String {
+            let n = s.chars().count();
+            if n <= 40 {
+                s.replace('\n', "⏎")
+            } else {
+                let head: String = s.chars().take(24).collect();
+                let tail: String = s.chars().skip(n - 12).collect();
+                format!("{}…{}", head.replace('\n', "⏎"), tail.replace('\n', "⏎"))
+            }
+        };
+        let mut o = String::new();
+        let s = &self.source;
+        let _ = writeln!(
+            o,
+            "source {} {} {} bom={} bytes={} chars={}",
+            s.path,
+            s.format,
+            s.encoding,
+            s.bom,
+            s.bytes,
+            chars.len()
+        );
+        let m = &self.metadata;
+        let list = |v: &[String]| v.join(" | ");
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        let _ = writeln!(o, "meta issuers: {}", list(&m.issuers));
+        let dn = m.doc_number.as_ref().map_or("-".into(), |d| {
+            format!(
+                "{} (prefix {} year {} serial {})",
+                d.text, d.prefix, d.year, d.serial
+            )
+        });
+        let _ = writeln!(o, "meta doc_number: {dn}");
+        let _ = writeln!(o, "meta title: {}", opt(&m.title));
+        let _ = writeln!(o, "meta kind: {}", opt(&m.kind));
+        let _ = writeln!(o, "meta addressees: {}", list(&m.addressees));
+        let _ = writeln!(o, "meta signer: {}", opt(&m.signer));
+        for c in &m.contacts {
+            let _ = writeln!(o, "meta contact: {} {}", opt(&c.name), opt(&c.phone));
+        }
+        let _ = writeln!(o, "meta date: {}", opt(&m.date));
+        let _ = writeln!(o, "meta disclosure: {}", opt(&m.disclosure));
+        let _ = writeln!(o, "meta cc: {}", list(&m.cc));
+        let _ = writeln!(o, "meta valid_until: {}", opt(&m.valid_until));
+        let _ = writeln!(o, "meta reply_category: {}", opt(&m.reply_category));
+        let _ = writeln!(o, "meta source_line: {}", opt(&m.source_line));
+        for f in &m.spans {
+            let _ = writeln!(
+                o,
+                "span {:>5}..{:<5} {:<14} {}",
+                f.span[0],
+                f.span[1],
+                f.field,
+                short(slice(f.span))
+            );
+        }
+        for c in &self.clauses {
+            let indent = "  ".repeat(c.level.saturating_sub(1) as usize);
+            let _ = write!(
+                o,
+                "clause {:>5}..{:<5} {indent}{} [{}]",
+                c.span[0], c.span[1], c.id, c.kind
+            );
+            if let Some(l) = &c.label {
+                let _ = write!(o, " {l}");
+            }
+            if let Some(h) = &c.heading {
+                let _ = write!(o, " «{}»", short(h.clone()));
+            }
+            let _ = write!(o, " {}", short(c.text.clone()));
+            if !c.responsible_units.is_empty() {
+                let _ = write!(o, " 责任单位={}", c.responsible_units.join("、"));
+            }
+            o.push('\n');
+        }
+        for b in &self.boilerplate {
+            let _ = writeln!(
+                o,
+                "boilerplate {:>5}..{:<5} {} {}",
+                b.span[0],
+                b.span[1],
+                b.kind,
+                short(slice(b.span))
+            );
+        }
+        for w in &self.warnings {
+            let sp = w.span.map_or("-".into(), |s| format!("{}..{}", s[0], s[1]));
+            let _ = writeln!(o, "warning {sp} {} {}", w.code, w.message);
+        }
+        o
+    }
+}

@@ -1,0 +1,268 @@
+//! Ingest: the bytes of one file -> a decoded [`Source`].
+//!
+//! Encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and GB18030 (a superset of GBK
+//! and GB2312), tried in that order. A file that is none of them, that holds NUL or other
+//! control bytes, or that has no text at all is an [`Error`]. The format is Markdown for
+//! `.md`/`.markdown` files and for `.txt` files that use Markdown headings or strong emphasis
+//! (seeds 001 and 003 are such files); otherwise plain text.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// One decoded input document.
+#[derive(Debug)]
+pub struct Source {
+    /// The decoded text, without a BOM.
+    pub text: String,
+    pub format: Format,
+    /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030`.
+    pub encoding: &'static str,
+    pub bom: bool,
+    /// Lower-case hex SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// Size of the raw file in bytes.
+    pub bytes: usize,
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Decodes `bytes`, read from `path` (used for the format and for error messages).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
+    let err_path = || path.to_path_buf();
+    if bytes.len() as u64 > crate::error::MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            path: err_path(),
+            size: bytes.len() as u64,
+        });
+    }
+    let (text, encoding, bom) = decode_text(bytes).map_err(|e| match e {
+        DecodeError::Binary(offset) => Error::Binary {
+            path: err_path(),
+            offset,
+        },
+        DecodeError::Undecodable(reason) => Error::Undecodable {
+            path: err_path(),
+            reason,
+        },
+    })?;
+    if let Some(offset) = control_char_offset(&text) {
+        return Err(Error::Binary {
+            path: err_path(),
+            offset,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: err_path() });
+    }
+    let format = detect_format(path, &text);
+    Ok(Source {
+        text,
+        format,
+        encoding,
+        bom,
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len(),
+    })
+}
+
+enum DecodeError {
+    Binary(usize),
+    Undecodable(String),
+}
+
+fn decode_text(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_owned(), "utf-8", true)),
+            Err(e) => Err(DecodeError::Undecodable(format!(
+                "UTF-8 BOM but invalid UTF-8 at byte {}",
+                e.valid_up_to() + 3
+            ))),
+        };
+    }
+    for (bom, enc, name) in [
+        (&b"\xFF\xFE"[..], UTF_16LE, "utf-16le"),
+        (&b"\xFE\xFF"[..], UTF_16BE, "utf-16be"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return strict(enc, rest, name)
+                .map(|s| (s, name, true))
+                .ok_or_else(|| DecodeError::Undecodable(format!("{name} BOM but invalid {name}")));
+        }
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary(offset));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), "utf-8", false)),
+        Err(utf8_err) => match strict(GB18030, bytes, "gb18030") {
+            Some(s) if plausible_chinese(&s) => Ok((s, "gb18030", false)),
+            _ => Err(DecodeError::Undecodable(format!(
+                "neither UTF-8 (invalid byte at {}) nor GB18030 text",
+                utf8_err.valid_up_to()
+            ))),
+        },
+    }
+}
+
+fn strict(enc: &'static Encoding, bytes: &[u8], _name: &str) -> Option<String> {
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
+}
+
+/// GB18030 decodes many byte strings that are not GB18030 text. Accept it only when nearly all
+/// non-ASCII characters are common CJK ideographs or CJK/full-width punctuation.
+fn plausible_chinese(text: &str) -> bool {
+    let (mut common, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if is_common_cjk(c) {
+            common += 1;
+        } else {
+            other += 1;
+        }
+    }
+    common > 0 && other * 20 <= common
+}
+
+fn is_common_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0x3000..=0x303F // CJK symbols and punctuation
+        | 0xFF00..=0xFFEF // full-width forms
+        | 0x2010..=0x206F // general punctuation
+        | 0x00B7 | 0x00D7 | 0x2160..=0x217F | 0x2460..=0x24FF | 0x25A0..=0x25FF)
+}
+
+/// The byte offset of the first control character that no text file holds (NUL and the C0
+/// controls other than tab, line feed, vertical tab, form feed and carriage return; DEL).
+fn control_char_offset(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| {
+            (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c')) || c == '\x7f'
+        })
+        .map(|(i, _)| i)
+}
+
+fn detect_format(path: &Path, text: &str) -> Format {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("md" | "markdown") => Format::Markdown,
+        _ if looks_like_markdown(text) => Format::Markdown,
+        _ => Format::Text,
+    }
+}
+
+/// A plain-text file is read as Markdown when a line is an ATX heading (`# …`) or a line holds
+/// a `**…**` pair: markup that would otherwise leak into the text.
+fn looks_like_markdown(text: &str) -> bool {
+    text.lines().any(|line| {
+        let t = line.trim_start();
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        let heading = (1..=6).contains(&hashes) && t[hashes..].starts_with(' ');
+        let strong = t.matches("**").count() >= 2;
+        heading || strong
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<Source, Error> {
+        decode(Path::new("x.txt"), bytes)
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let s = dec("福建省".as_bytes()).unwrap();
+        assert_eq!(
+            (s.text.as_str(), s.encoding, s.bom),
+            ("福建省", "utf-8", false)
+        );
+        let s = dec(b"\xEF\xBB\xBF\xE7\xA6\x8F").unwrap();
+        assert_eq!((s.text.as_str(), s.encoding, s.bom), ("福", "utf-8", true));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "福建 ok".encode_utf16() {
+            le.extend(u.to_le_bytes());
+        }
+        let s = dec(&le).unwrap();
+        assert_eq!((s.text.as_str(), s.encoding), ("福建 ok", "utf-16le"));
+        let mut be = vec![0xFE, 0xFF];
+        for u in "福建".encode_utf16() {
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(dec(&be).unwrap().encoding, "utf-16be");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = GB18030.encode("福建省工业和信息化厅关于印发的通知。");
+        let s = dec(&bytes).unwrap();
+        assert_eq!(s.encoding, "gb18030");
+        assert_eq!(s.text, "福建省工业和信息化厅关于印发的通知。");
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        assert!(matches!(dec(b""), Err(Error::Empty { .. })));
+        assert!(matches!(dec(b" \n\t\r\n"), Err(Error::Empty { .. })));
+        assert!(matches!(
+            dec(b"abc\0def"),
+            Err(Error::Binary { offset: 3, .. })
+        ));
+        assert!(matches!(dec(b"abc\x01def"), Err(Error::Binary { .. })));
+        assert!(matches!(
+            dec(b"\xFF\xFF\xFF\x80abc"),
+            Err(Error::Undecodable { .. })
+        ));
+    }
+
+    #[test]
+    fn markdown_is_sniffed_in_txt() {
+        assert_eq!(dec(b"# title\n\ntext").unwrap().format, Format::Markdown);
+        assert_eq!(
+            dec("**（二）加强。**正文".as_bytes()).unwrap().format,
+            Format::Markdown
+        );
+        assert_eq!(
+            dec("一、总则\n#1 not heading".as_bytes()).unwrap().format,
+            Format::Text
+        );
+        let md = decode(Path::new("a.MD"), b"plain").unwrap();
+        assert_eq!(md.format, Format::Markdown);
+    }
+}

@@ -1,0 +1,69 @@
+//! gongwen turns raw Chinese government documents into structured, verifiable JSON.
+//!
+//! The pipeline, one module per stage, one type between stages:
+//!
+//! ```text
+//! bytes ──ingest──▶ Source ──normalize──▶ NormDoc ──structure──▶ Outline ──emit──▶ Document
+//! ```
+//!
+//! - [`ingest`]: decode UTF-8 / UTF-16 / GB18030, tell text from Markdown.
+//! - [`normalize`]: one normalized text with a map back to the source; Markdown markup removed,
+//!   broken lines repaired, page chrome marked.
+//! - [`structure`]: GB/T 9704 metadata and the clause tree.
+//! - [`emit`]: the JSON wire format (`gongwen/1`).
+//!
+//! Only [`process_file`] does I/O; everything after it works in memory, so a document can be
+//! tested end to end without files. Odd text is never an error: only input that is not a text
+//! document at all is (see [`Error`]).
+
+pub mod batch;
+pub mod emit;
+pub mod error;
+pub mod ingest;
+pub mod normalize;
+pub mod patterns;
+pub mod span;
+pub mod structure;
+
+use std::path::Path;
+
+pub use emit::Document;
+pub use error::Error;
+
+/// Runs the whole pipeline over the bytes of one document.
+///
+/// `path` names the document in the output and in errors; `id` is its output id.
+pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
+    let source = ingest::decode(path, bytes)?;
+    let doc = normalize::normalize(&source);
+    let outline = structure::structure(&doc);
+    Ok(Document::build(
+        id.to_owned(),
+        display_path(path),
+        &source,
+        doc,
+        outline,
+    ))
+}
+
+/// Reads `path` (refusing files over the size limit before reading them) and processes it.
+pub fn process_file(id: &str, path: &Path) -> Result<Document, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > error::MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    process(id, path, &bytes)
+}
+
+/// A path as written in the output: `/`-separated, whatever the platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

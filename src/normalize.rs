@@ -1,0 +1,682 @@
+//! Normalize: a decoded [`Source`] -> a [`NormDoc`]: one normalized text, split into
+//! paragraphs, with a map back to the raw text.
+//!
+//! - Markdown is read with pulldown-cmark; headings and strong emphasis become hints on the
+//!   paragraphs, and no markup reaches the text. CommonMark does not close `**` next to CJK
+//!   punctuation (`**（二）坚持……。**聚焦`), so such leftover `**` pairs are read as strong
+//!   emphasis too.
+//! - Characters: full-width ASCII digits and letters become half-width; every kind of white
+//!   space becomes one ASCII space (runs collapse, lines are trimmed); zero-width characters
+//!   are removed; Chinese punctuation is kept as written.
+//! - Lines: hard line breaks that PDF or HTML extraction left inside a sentence are repaired by
+//!   joining the lines (`加快产` + `业领军团队`), unless the next line starts a block of its own
+//!   (numbering, a `key：value` field, a date, a document number, an indented paragraph…) or the
+//!   line before stands alone (a heading, a field, a title).
+//! - Page chrome (热门跟贴, 扫一扫…, photo captions, bylines) is kept in the text and marked as
+//!   boilerplate, never deleted.
+//!
+//! Paragraphs are separated by a single `\n` in [`NormDoc::text`]. Normalizing stops at
+//! nothing: any text gives a `NormDoc`.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::ingest::{Format, Source};
+use crate::patterns::{self, Field};
+use crate::span::{CharIndex, Span};
+
+/// One paragraph of the normalized text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Para {
+    /// Byte span in [`NormDoc::text`], never including the separating `\n`.
+    pub span: Span,
+    /// Markdown heading level (1–6), if the paragraph is a heading.
+    pub heading: Option<u8>,
+    /// Byte spans of strong emphasis (Markdown `**…**`).
+    pub bold: Vec<Span>,
+    /// The kind of page chrome this paragraph is, if it is only that.
+    pub boilerplate: Option<&'static str>,
+}
+
+/// The normalized document.
+#[derive(Debug)]
+pub struct NormDoc {
+    pub text: String,
+    pub paras: Vec<Para>,
+    /// Breakpoints of the map from normalized to raw text, as `(normalized char, raw char)`:
+    /// from each breakpoint on, the raw offset grows with the normalized one until the next.
+    pub offsets: Vec<(u32, u32)>,
+}
+
+impl NormDoc {
+    /// The raw character offset (into the decoded source) of normalized character `c`.
+    pub fn raw_char(&self, c: u32) -> u32 {
+        let k = self.offsets.partition_point(|&(n, _)| n <= c);
+        if k == 0 {
+            return c;
+        }
+        let (n, r) = self.offsets[k - 1];
+        r + (c - n)
+    }
+}
+
+/// A line under construction: characters with their raw character offsets.
+#[derive(Default, Debug)]
+struct Line {
+    chars: Vec<(char, u32)>,
+    heading: Option<u8>,
+    /// Char-index ranges into `chars`.
+    bold: Vec<(usize, usize)>,
+    indented: bool,
+    html: bool,
+    /// Raw offset just past the line, for the separator.
+    end_raw: u32,
+}
+
+impl Line {
+    fn push(&mut self, c: char, raw: u32) {
+        let c = match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return,
+            c if c.is_whitespace() || c.is_control() => ' ',
+            c => c,
+        };
+        if c == ' ' && self.chars.last().is_none_or(|&(p, _)| p == ' ') {
+            return;
+        }
+        self.chars.push((c, raw));
+    }
+
+    fn finish(&mut self) {
+        if self.chars.last().is_some_and(|&(c, _)| c == ' ') {
+            self.chars.pop();
+        }
+        let n = self.chars.len();
+        for b in &mut self.bold {
+            b.0 = b.0.min(n);
+            b.1 = b.1.min(n);
+        }
+        self.bold.retain(|b| b.0 < b.1);
+    }
+
+    fn string(&self) -> String {
+        self.chars.iter().map(|&(c, _)| c).collect()
+    }
+}
+
+/// Normalizes a decoded source.
+pub fn normalize(source: &Source) -> NormDoc {
+    let mut lines = match source.format {
+        Format::Text => text_lines(&source.text),
+        Format::Markdown => markdown_lines(&source.text),
+    };
+    for line in &mut lines {
+        line.finish();
+    }
+    lines.retain(|l| !l.chars.is_empty());
+    assemble(join(lines))
+}
+
+fn text_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line::default();
+    let mut at_start = true;
+    let mut lead = 0;
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let i = i as u32;
+        if c == '\n' || c == '\r' {
+            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                chars.next();
+            }
+            line.end_raw = i;
+            lines.push(std::mem::take(&mut line));
+            at_start = true;
+            lead = 0;
+            continue;
+        }
+        if at_start {
+            if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{A0}' {
+                lead += if c == ' ' { 1 } else { 2 };
+                continue;
+            }
+            at_start = false;
+            line.indented = lead >= 2;
+        }
+        line.push(c, i);
+    }
+    line.end_raw = text.chars().count() as u32;
+    lines.push(line);
+    lines
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn markdown_lines(text: &str) -> Vec<Line> {
+    let index = CharIndex::new(text);
+    let raw = |byte: usize| index.char_of(byte) as u32;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut line = Line::default();
+    let mut bold_open: Vec<usize> = Vec::new();
+    let mut ordered: Vec<bool> = Vec::new();
+    let mut in_html_block = false;
+
+    let flush = |line: &mut Line, lines: &mut Vec<Line>, end_byte: usize| {
+        let heading = line.heading;
+        line.end_raw = raw(end_byte);
+        lines.push(std::mem::take(line));
+        // a heading's text continues as the same heading after a soft break
+        line.heading = heading;
+    };
+
+    let push_str = |line: &mut Line, s: &str, range: std::ops::Range<usize>| {
+        if text.get(range.clone()) == Some(s) {
+            let start = raw(range.start);
+            for (k, c) in s.chars().enumerate() {
+                line.push(c, start + k as u32);
+            }
+        } else {
+            let start = raw(range.start);
+            for c in s.chars() {
+                line.push(c, start);
+            }
+        }
+    };
+
+    let opts = Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.start);
+                }
+                line.heading = Some(heading_level(level));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut line, &mut lines, range.end);
+                line.heading = None;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if !line.chars.is_empty() && !line.chars.iter().all(|&(c, _)| c == ' ') {
+                    flush(&mut line, &mut lines, range.start);
+                }
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::TableHead)
+            | Event::End(TagEnd::TableRow) => {
+                flush(&mut line, &mut lines, range.end);
+            }
+            Event::Start(Tag::List(first)) => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.start);
+                }
+                ordered.push(first.is_some());
+            }
+            Event::End(TagEnd::List(_)) => {
+                ordered.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.start);
+                }
+                if ordered.last() == Some(&true) {
+                    // The number of an ordered item is content (1. 钢铁产业), not markup.
+                    let src = &text[range.clone()];
+                    let marker = src.trim_start();
+                    let skip = src.len() - marker.len();
+                    let len = marker
+                        .find(|c: char| c.is_whitespace())
+                        .unwrap_or(marker.len());
+                    let start = range.start + skip;
+                    push_str(&mut line, &marker[..len], start..start + len);
+                    line.push(' ', raw(start + len));
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.end);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.start);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => in_html_block = true,
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::Start(Tag::Strong) => bold_open.push(line.chars.len()),
+            Event::End(TagEnd::Strong) => {
+                if let Some(start) = bold_open.pop() {
+                    line.bold.push((start, line.chars.len()));
+                }
+            }
+            Event::End(TagEnd::TableCell) => line.push(' ', raw(range.end.saturating_sub(1))),
+            Event::Text(t) | Event::Code(t) => {
+                // Code blocks and multi-line text carry their own line breaks.
+                let mut offset = range.start;
+                let exact = text.get(range.clone()) == Some(&*t);
+                for (k, piece) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        flush(&mut line, &mut lines, offset);
+                    }
+                    let r = if exact {
+                        offset..offset + piece.len()
+                    } else {
+                        range.clone()
+                    };
+                    push_str(&mut line, piece, r);
+                    if exact {
+                        offset += piece.len() + 1;
+                    }
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Markup: an HTML block becomes a line of its own marked as boilerplate, so
+                // nothing is lost; inline tags are dropped (the raw map still has them).
+                if in_html_block {
+                    let mut offset = range.start;
+                    for piece in t.split_inclusive('\n') {
+                        let body = piece.trim_end_matches('\n');
+                        let mut l = Line {
+                            html: true,
+                            ..Line::default()
+                        };
+                        push_str(&mut l, body, offset..offset + body.len());
+                        l.end_raw = raw(offset + body.len());
+                        offset += piece.len();
+                        lines.push(l);
+                    }
+                } else if t.trim_start().starts_with("<br") {
+                    flush(&mut line, &mut lines, range.start);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => flush(&mut line, &mut lines, range.start),
+            Event::Rule => {
+                if !line.chars.is_empty() {
+                    flush(&mut line, &mut lines, range.start);
+                }
+            }
+            Event::FootnoteReference(t) => push_str(&mut line, &t, range),
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::Start(_) | Event::End(_) => {}
+        }
+    }
+    if !line.chars.is_empty() {
+        flush(&mut line, &mut lines, text.len());
+    }
+    for l in &mut lines {
+        strong_fallback(l);
+    }
+    lines
+}
+
+/// Reads leftover literal `**` pairs in a line as strong emphasis and removes them.
+fn strong_fallback(line: &mut Line) {
+    let marks: Vec<usize> = (0..line.chars.len().saturating_sub(1))
+        .filter(|&i| line.chars[i].0 == '*' && line.chars[i + 1].0 == '*')
+        .collect();
+    // Non-overlapping pairs of `**`.
+    let mut starts = Vec::new();
+    let mut last_end = 0;
+    for &m in &marks {
+        if m >= last_end {
+            starts.push(m);
+            last_end = m + 2;
+        }
+    }
+    if starts.is_empty() || starts.len() % 2 == 1 {
+        return;
+    }
+    let removed: Vec<usize> = starts.iter().flat_map(|&s| [s, s + 1]).collect();
+    let shift = |i: usize| i - removed.partition_point(|&r| r < i);
+    let mut bold: Vec<(usize, usize)> = line
+        .bold
+        .iter()
+        .map(|&(a, b)| (shift(a), shift(b)))
+        .collect();
+    for pair in starts.chunks(2) {
+        bold.push((shift(pair[0] + 2), shift(pair[1])));
+    }
+    let mut k = 0;
+    line.chars.retain(|_| {
+        let keep = removed.binary_search(&k).is_err();
+        k += 1;
+        keep
+    });
+    bold.sort_unstable();
+    line.bold = bold;
+}
+
+/// What a line is, as far as joining is concerned.
+struct LineInfo {
+    text: String,
+    numbering: Option<patterns::Numbering>,
+    field: Option<Field>,
+    boilerplate: Option<&'static str>,
+    /// A line that is complete by itself: a date, a document number, a title, an addressee…
+    atomic: bool,
+}
+
+fn info(line: &Line) -> LineInfo {
+    let text = line.string();
+    let numbering = patterns::numbering(&text);
+    let field = patterns::field(&text).map(|f| f.0);
+    let boilerplate = if line.html {
+        Some("html")
+    } else {
+        patterns::boilerplate(&text)
+    };
+    let n = line.chars.len();
+    let short_colon = n <= 40 && text.ends_with(['：', ':']);
+    let atomic = short_colon
+        || patterns::date_line(&text).is_some()
+        || patterns::doc_number_line(&text).is_some()
+        || patterns::disclosure_line(&text).is_some()
+        || patterns::title_like(&text)
+        || patterns::issuer_names(&text).is_some();
+    LineInfo {
+        text,
+        numbering,
+        field,
+        boilerplate,
+        atomic,
+    }
+}
+
+impl LineInfo {
+    /// Whether this line must start a paragraph of its own.
+    fn starts_block(&self, line: &Line, format_text: bool) -> bool {
+        line.heading.is_some()
+            || self.boilerplate.is_some()
+            || self.numbering.is_some()
+            || self.field.is_some()
+            || self.atomic
+            || (format_text && line.indented)
+    }
+
+    /// Whether the next line may never continue this one.
+    fn stands_alone(&self, line: &Line) -> bool {
+        let short_bare = line.chars.len() <= 20
+            && !self.text.contains("关于")
+            && !self
+                .text
+                .chars()
+                .any(|c| patterns::is_terminal(c) || patterns::is_soft_stop(c))
+            && patterns::balanced(&self.text);
+        line.heading.is_some()
+            || self.boilerplate.is_some()
+            || self.atomic
+            || self.field.is_some_and(|f| !f.may_wrap())
+            || (self.numbering.is_none() && self.field.is_none() && short_bare)
+    }
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        patterns::is_terminal(c)
+            || patterns::is_soft_stop(c)
+            || matches!(c, '）' | ')' | '〕' | '】' | ']')
+    })
+}
+
+/// Joins lines broken inside a sentence.
+fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
+    let format_text = !lines.iter().any(|l| l.heading.is_some() || l.html);
+    let infos: Vec<LineInfo> = lines.iter().map(info).collect();
+
+    // For each numbering style: do lines with it usually end in punctuation (then they are
+    // paragraphs, and one that does not was cut), or not (then they are headings)?
+    let mut stats: std::collections::HashMap<patterns::Style, (u32, u32)> = Default::default();
+    for (l, i) in lines.iter().zip(&infos) {
+        if let (Some(n), None) = (i.numbering, l.heading) {
+            let e = stats.entry(n.style).or_default();
+            e.1 += 1;
+            if ends_with_stop(&i.text) {
+                e.0 += 1;
+            }
+        }
+    }
+    let paragraph_style = |s: patterns::Style| stats.get(&s).is_some_and(|&(p, t)| 2 * p > t);
+
+    let mut out: Vec<(Line, Option<&'static str>)> = Vec::new();
+    // (info of the first line, text so far) of the paragraph being built
+    let mut head: Option<usize> = None;
+    let mut last_line: Option<usize> = None;
+    let mut acc_text = String::new();
+    for (k, (line, inf)) in lines.into_iter().zip(infos.iter()).enumerate() {
+        let joinable = match (head, last_line) {
+            (Some(h), Some(prev)) => {
+                let first = &infos[h];
+                let prev_inf = &infos[prev];
+                let prev_line = &out.last().unwrap().0;
+                !inf.starts_block(&line, format_text)
+                    && !first.stands_alone(prev_line)
+                    && !prev_inf.stands_alone(prev_line)
+                    && !acc_text.ends_with(|c| {
+                        patterns::is_terminal(c) || matches!(c, '）' | ')' | '〕' | '】' | ']')
+                    })
+                    && match first.numbering {
+                        Some(n) if !acc_text.ends_with(patterns::is_soft_stop) => {
+                            // A heading has no full stop inside; a paragraph cut short does.
+                            !patterns::balanced(&acc_text)
+                                || acc_text.contains(['。', '；'])
+                                || paragraph_style(n.style)
+                        }
+                        _ => true,
+                    }
+            }
+            _ => false,
+        };
+        if joinable {
+            let (acc, _) = out.last_mut().unwrap();
+            let offset = acc.chars.len();
+            let need_space = acc
+                .chars
+                .last()
+                .is_some_and(|&(c, _)| c.is_ascii_alphanumeric())
+                && line
+                    .chars
+                    .first()
+                    .is_some_and(|&(c, _)| c.is_ascii_alphanumeric());
+            let offset = if need_space {
+                acc.chars.push((' ', acc.end_raw));
+                offset + 1
+            } else {
+                offset
+            };
+            acc.chars.extend_from_slice(&line.chars);
+            acc.bold
+                .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
+            acc.end_raw = line.end_raw;
+            acc_text.push_str(&inf.text);
+        } else {
+            head = Some(k);
+            acc_text.clear();
+            acc_text.push_str(&inf.text);
+            out.push((line, inf.boilerplate));
+        }
+        last_line = Some(k);
+    }
+    out
+}
+
+fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
+    let total: usize = paras.iter().map(|(l, _)| l.chars.len() * 3 + 1).sum();
+    let mut text = String::with_capacity(total);
+    let mut out = Vec::with_capacity(paras.len());
+    let mut map = OffsetMapBuilder::default();
+    let mut sep_raw = 0;
+    for (k, (line, boilerplate)) in paras.into_iter().enumerate() {
+        if k > 0 {
+            // The separator maps to the raw end of the line before it.
+            text.push('\n');
+            map.push(sep_raw);
+        }
+        let start = text.len();
+        let mut byte_of_char = Vec::with_capacity(line.chars.len() + 1);
+        for &(c, r) in &line.chars {
+            byte_of_char.push(text.len());
+            text.push(c);
+            map.push(r);
+        }
+        byte_of_char.push(text.len());
+        let bold = line
+            .bold
+            .iter()
+            .map(|&(a, b)| Span::new(byte_of_char[a], byte_of_char[b]))
+            .collect();
+        out.push(Para {
+            span: Span::new(start, text.len()),
+            heading: line.heading,
+            bold,
+            boilerplate,
+        });
+        sep_raw = line.end_raw;
+    }
+    NormDoc {
+        text,
+        paras: out,
+        offsets: map.offsets,
+    }
+}
+
+/// Records a breakpoint wherever the raw offset does not simply follow the one before.
+#[derive(Default)]
+struct OffsetMapBuilder {
+    offsets: Vec<(u32, u32)>,
+    n: u32,
+    next_raw: Option<u32>,
+}
+
+impl OffsetMapBuilder {
+    fn push(&mut self, raw: u32) {
+        if self.next_raw != Some(raw) {
+            self.offsets.push((self.n, raw));
+        }
+        self.next_raw = Some(raw + 1);
+        self.n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn norm(name: &str, s: &str) -> NormDoc {
+        normalize(&crate::ingest::decode(Path::new(name), s.as_bytes()).unwrap())
+    }
+
+    fn paras(d: &NormDoc) -> Vec<&str> {
+        d.paras.iter().map(|p| p.span.slice(&d.text)).collect()
+    }
+
+    #[test]
+    fn characters_are_normalized() {
+        let d = norm(
+            "a.txt",
+            "　　２０２４年，ＡＢＣ\u{200B}公司\t\t增长 　５％。 ",
+        );
+        assert_eq!(d.text, "2024年，ABC公司 增长 5％。");
+    }
+
+    #[test]
+    fn broken_lines_are_joined() {
+        let d = norm(
+            "a.txt",
+            "强化人才战略支撑，加快产\n\n业领军团队遴选。\n\n抄送：省政府，宁\n德市人大常委会。",
+        );
+        assert_eq!(
+            paras(&d),
+            [
+                "强化人才战略支撑，加快产业领军团队遴选。",
+                "抄送：省政府，宁德市人大常委会。"
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_are_not_joined() {
+        let src = "福建省工业和信息化厅\n\n闽工信建议〔2024〕87号\n\n答复类别：B类\n\n关于某事的答复\n\n陆盛彪代表：\n\n一、关于持续改善\n\n近年来，我厅把\n\n领导署名：翁玉耀\n\n联系人：吴丽榕\n\n2024年5月20日\n\n（此件主动公开）";
+        let d = norm("a.txt", src);
+        assert_eq!(paras(&d).len(), 11, "{:?}", paras(&d));
+    }
+
+    #[test]
+    fn numbered_heading_is_not_joined_but_cut_paragraph_is() {
+        let src = "一、关于甲\n乙正文。\n二、关于丙\n丁正文。";
+        assert_eq!(norm("a.txt", src).paras.len(), 4);
+        let src = "一、甲。\n二、完善产业链条，推进石化\n与锂电产业耦合。\n三、丙。";
+        assert_eq!(
+            paras(&norm("a.txt", src)),
+            [
+                "一、甲。",
+                "二、完善产业链条，推进石化与锂电产业耦合。",
+                "三、丙。"
+            ]
+        );
+        let src = "二、推广“政府+链主\n企业”合作模式。";
+        assert_eq!(norm("a.txt", src).paras.len(), 1);
+    }
+
+    #[test]
+    fn indented_lines_start_paragraphs() {
+        let src = "关于推动工业产业高质量发展若干措施\n  持续做实做足文章";
+        assert_eq!(norm("a.txt", src).paras.len(), 2);
+    }
+
+    #[test]
+    fn markdown_markup_never_leaks() {
+        let d = norm(
+            "a.md",
+            "# 标题\n\n**（二）坚持项目带动。**聚焦主导产业\n\n1. 钢铁产业\n\n- 要点",
+        );
+        assert_eq!(
+            paras(&d),
+            [
+                "标题",
+                "（二）坚持项目带动。聚焦主导产业",
+                "1. 钢铁产业",
+                "要点"
+            ]
+        );
+        assert_eq!(d.paras[0].heading, Some(1));
+        let p = &d.paras[1];
+        assert_eq!(p.bold.len(), 1);
+        assert_eq!(p.bold[0].slice(&d.text), "（二）坚持项目带动。");
+    }
+
+    #[test]
+    fn chrome_is_marked_not_dropped() {
+        let d = norm(
+            "a.txt",
+            "正文。\n来源:福建省人民政府门户网站\n获取更多资讯\n热门跟贴",
+        );
+        assert_eq!(d.paras.len(), 4);
+        assert_eq!(d.paras[2].boilerplate, Some("chrome"));
+        assert!(d.text.contains("热门跟贴"));
+    }
+
+    #[test]
+    fn offsets_map_back_to_raw() {
+        let raw = "　　甲乙\r\n\r\n丙 丁\n";
+        let d = norm("a.txt", raw);
+        assert_eq!(d.text, "甲乙\n丙 丁");
+        let raw_chars: Vec<char> = raw.chars().collect();
+        for (i, c) in d.text.chars().enumerate() {
+            if c != '\n' {
+                assert_eq!(raw_chars[d.raw_char(i as u32) as usize], c, "char {i}");
+            }
+        }
+    }
+}

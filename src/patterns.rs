@@ -1,0 +1,791 @@
+//! Line-level patterns of Chinese official documents, shared by normalize (which must not join
+//! a numbered line or a field line onto the line before it) and structure (which reads them).
+//!
+//! Everything here looks at one line (a paragraph of the normalized text) and answers without
+//! allocation where it can: numbering at the start of a line, `key：value` fields, standalone
+//! dates, document numbers (发文字号), issuer names and web-page chrome.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A numbering style, in the usual order of the hierarchy of Chinese official documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// 第一编 / 第一部分
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// 一、
+    CnComma,
+    /// 第一，
+    CnOrdinal,
+    /// （一） or (一)
+    CnParen,
+    /// 1. / 1． / 1、
+    ArabicDot,
+    /// （1） or (1)
+    ArabicParen,
+    /// ①
+    Circled,
+    /// 一是 … 二是 …
+    CnShi,
+}
+
+impl Style {
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Part => "part",
+            Style::Chapter => "chapter",
+            Style::Section => "section",
+            Style::Article => "article",
+            Style::CnComma => "cn-comma",
+            Style::CnOrdinal => "cn-ordinal",
+            Style::CnParen => "cn-paren",
+            Style::ArabicDot => "arabic-dot",
+            Style::ArabicParen => "arabic-paren",
+            Style::Circled => "circled",
+            Style::CnShi => "cn-shi",
+        }
+    }
+}
+
+/// Numbering found at the start of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numbering {
+    pub style: Style,
+    pub number: u32,
+    /// Length in bytes of the label as written (`（一）`, `1.`, `第三条`).
+    pub len: usize,
+}
+
+/// The value of a Chinese numeral such as `二十三`, `一百零五`, `〇`; `None` if `s` is not one.
+pub fn cn_number(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let (mut total, mut pending) = (0u32, None::<u32>);
+    for c in s.chars() {
+        let d = match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                total = total.checked_add(pending.unwrap_or(1).checked_mul(unit)?)?;
+                pending = None;
+                continue;
+            }
+            _ => return None,
+        };
+        // Two digits in a row are not a numeral (二三), except after a zero (一百零五).
+        if matches!(pending, Some(p) if p != 0) {
+            return None;
+        }
+        pending = Some(d);
+    }
+    Some(total + pending.unwrap_or(0))
+}
+
+fn take_while_str(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+    )
+}
+
+/// Numbering at the very start of `line`, if any.
+///
+/// A number must be followed by its delimiter, and an Arabic `1.` must not be followed by a
+/// digit (`1.85万亿元` is not numbering); years (`2023年`) have no delimiter and never match.
+pub fn numbering(line: &str) -> Option<Numbering> {
+    let first = line.chars().next()?;
+    let rest = &line[first.len_utf8()..];
+    if first == '第' {
+        let num = take_while_str(rest, |c| is_cn_numeral(c) || c.is_ascii_digit());
+        if num.is_empty() {
+            return None;
+        }
+        let number = if num.bytes().all(|b| b.is_ascii_digit()) {
+            num.parse().ok()?
+        } else {
+            cn_number(num)?
+        };
+        let after = &rest[num.len()..];
+        let unit = after.chars().next()?;
+        let style = match unit {
+            '编' => Style::Part,
+            '章' => Style::Chapter,
+            '节' => Style::Section,
+            '条' => Style::Article,
+            '部' if after.starts_with("部分") => Style::Part,
+            '，' | ',' | '、' if !num.bytes().any(|b| b.is_ascii_digit()) => Style::CnOrdinal,
+            _ => return None,
+        };
+        let unit_len = if after.starts_with("部分") {
+            "部分".len()
+        } else {
+            unit.len_utf8()
+        };
+        // 第一条 must not run into more text without a break, unless the text is a heading
+        // such as 第一章总则; a clause reference such as 第一条规定 still starts a line rarely.
+        return Some(Numbering {
+            style,
+            number,
+            len: first.len_utf8() + num.len() + unit_len,
+        });
+    }
+    if is_cn_numeral(first) {
+        let num = take_while_str(line, is_cn_numeral);
+        let after = &line[num.len()..];
+        let number = cn_number(num)?;
+        let delim = after.chars().next()?;
+        let style = match delim {
+            '、' | '．' => Style::CnComma,
+            '是' => Style::CnShi,
+            _ => return None,
+        };
+        if number == 0 {
+            return None;
+        }
+        return Some(Numbering {
+            style,
+            number,
+            len: num.len() + delim.len_utf8(),
+        });
+    }
+    if first == '（' || first == '(' {
+        let num = take_while_str(rest, |c| is_cn_numeral(c) || c.is_ascii_digit());
+        let after = &rest[num.len()..];
+        let close = after.chars().next()?;
+        if num.is_empty() || !(close == '）' || close == ')') {
+            return None;
+        }
+        let (style, number) = if num.bytes().all(|b| b.is_ascii_digit()) {
+            if num.len() > 3 {
+                return None;
+            }
+            (Style::ArabicParen, num.parse().ok()?)
+        } else if num.chars().all(is_cn_numeral) {
+            (Style::CnParen, cn_number(num)?)
+        } else {
+            return None;
+        };
+        if number == 0 {
+            return None;
+        }
+        return Some(Numbering {
+            style,
+            number,
+            len: first.len_utf8() + num.len() + close.len_utf8(),
+        });
+    }
+    if first.is_ascii_digit() {
+        let num = take_while_str(line, |c| c.is_ascii_digit());
+        if num.len() > 3 {
+            return None;
+        }
+        let after = &line[num.len()..];
+        let delim = after.chars().next()?;
+        if !matches!(delim, '.' | '．' | '、') {
+            return None;
+        }
+        let next = after[delim.len_utf8()..].chars().next()?;
+        if next.is_ascii_digit() || next == '%' {
+            return None;
+        }
+        let number: u32 = num.parse().ok()?;
+        if number == 0 {
+            return None;
+        }
+        return Some(Numbering {
+            style: Style::ArabicDot,
+            number,
+            len: num.len() + delim.len_utf8(),
+        });
+    }
+    if ('①'..='⑳').contains(&first) {
+        let number = first as u32 - '①' as u32 + 1;
+        return Some(Numbering {
+            style: Style::Circled,
+            number,
+            len: first.len_utf8(),
+        });
+    }
+    None
+}
+
+/// Characters that end a sentence or a line that stands alone.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '：' | ':' | '…')
+}
+
+/// Characters that end a clause but not a sentence.
+pub fn is_soft_stop(c: char) -> bool {
+    matches!(c, '，' | ',' | '、' | '；' | ';')
+}
+
+/// Whether quotes and brackets of `s` are balanced (a line that opens one and ends without
+/// closing it was cut in the middle).
+pub fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '“' | '（' | '(' | '《' | '〔' | '「' | '『' | '【' | '[' => depth += 1,
+            '”' | '）' | ')' | '》' | '〕' | '」' | '』' | '】' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// A metadata or annotation field written as `key：value` on a line of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Source,
+    ReplyCategory,
+    Signer,
+    Contact,
+    Phone,
+    Cc,
+    Addressee,
+    Responsible,
+    Disclosure,
+    /// Other page metadata (索引号, 发布日期, …): kept as metadata, not parsed further.
+    Other,
+}
+
+impl Field {
+    /// Whether the value may continue on the next line (a list can wrap; a name cannot).
+    pub fn may_wrap(self) -> bool {
+        matches!(self, Field::Cc | Field::Addressee | Field::Responsible)
+    }
+}
+
+const FIELD_KEYS: &[(&str, Field)] = &[
+    ("来源", Field::Source),
+    ("信息来源", Field::Source),
+    ("文章来源", Field::Source),
+    ("答复类别", Field::ReplyCategory),
+    ("领导署名", Field::Signer),
+    ("签发人", Field::Signer),
+    ("联系人", Field::Contact),
+    ("联系电话", Field::Phone),
+    ("联系方式", Field::Phone),
+    ("抄送", Field::Cc),
+    ("主送", Field::Addressee),
+    ("责任单位", Field::Responsible),
+    ("责任部门", Field::Responsible),
+    ("牵头单位", Field::Responsible),
+    ("牵头部门", Field::Responsible),
+    ("公开方式", Field::Disclosure),
+    ("公开属性", Field::Disclosure),
+    ("索引号", Field::Other),
+    ("发布日期", Field::Other),
+    ("发布时间", Field::Other),
+    ("发布机构", Field::Other),
+    ("主题分类", Field::Other),
+    ("成文日期", Field::Other),
+];
+
+/// A `key：value` field at the start of `line`: the field, and the byte offset where the value
+/// starts (after the colon and any spaces).
+pub fn field(line: &str) -> Option<(Field, usize)> {
+    for &(key, f) in FIELD_KEYS {
+        if let Some(rest) = line.strip_prefix(key) {
+            let colon = rest.chars().next()?;
+            if colon == '：' || colon == ':' {
+                let value = &rest[colon.len_utf8()..];
+                let skip = value.len() - value.trim_start().len();
+                return Some((f, key.len() + colon.len_utf8() + skip));
+            }
+        }
+    }
+    None
+}
+
+/// A date parsed from a line: year, month, day, and whether it had to be repaired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineDate {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub repaired: bool,
+}
+
+impl LineDate {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+static DATE_ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日$").unwrap());
+static DATE_DAMAGED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2}) ?日$").unwrap());
+static DATE_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$").unwrap());
+static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
+});
+
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn valid_date(year: u32, month: u32, day: u32, repaired: bool) -> Option<LineDate> {
+    ((1900..=2100).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(
+        LineDate {
+            year,
+            month,
+            day,
+            repaired,
+        },
+    )
+}
+
+/// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
+/// `2024-05-20`, or the OCR-damaged `20201223日` (repaired).
+pub fn date_line(line: &str) -> Option<LineDate> {
+    let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(c) = DATE_ARABIC.captures(line) {
+        return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
+    }
+    if let Some(c) = DATE_DAMAGED.captures(line) {
+        return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, true);
+    }
+    if let Some(c) = DATE_NUMERIC.captures(line) {
+        return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
+    }
+    if let Some(c) = DATE_CN.captures(line) {
+        let year = c[1]
+            .chars()
+            .try_fold(0u32, |y, ch| Some(y * 10 + cn_number(&ch.to_string())?))?;
+        return valid_date(year, cn_number(&c[2])?, cn_number(&c[3])?, false);
+    }
+    None
+}
+
+/// A document number (发文字号) such as `闽工信建议〔2024〕87号`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocNumber {
+    pub prefix: String,
+    pub year: u32,
+    pub serial: u32,
+    /// The closing bracket was lost (`闽发改商价〔2020669号`) and the year read as the first
+    /// four digits.
+    pub repaired: bool,
+}
+
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)\d{2}) ?([〕\]］】)）])? ?(\d{1,5}) ?号$",
+    )
+    .unwrap()
+});
+
+/// A line that is nothing but a document number.
+pub fn doc_number_line(line: &str) -> Option<DocNumber> {
+    let c = DOC_NUMBER.captures(line)?;
+    Some(DocNumber {
+        prefix: c[1].to_owned(),
+        year: c[2].parse().ok()?,
+        serial: c[4].parse().ok()?,
+        repaired: c.get(3).is_none(),
+    })
+}
+
+const ORG_SUFFIXES: &[&str] = &[
+    "办公厅",
+    "办公室",
+    "人民政府",
+    "委员会",
+    "管委会",
+    "常委会",
+    "党委",
+    "政府",
+    "厅",
+    "局",
+    "委",
+    "部",
+    "署",
+    "院",
+    "中心",
+    "办",
+    "会",
+    "社",
+    "行",
+    "司",
+    "所",
+    "处",
+    "室",
+    "站",
+    "馆",
+    "队",
+    "联",
+    "集团",
+];
+
+/// A short line that is one or more organization names (发文机关 in a header or signature),
+/// separated by spaces: the names' byte ranges within `line`.
+pub fn issuer_names(line: &str) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for part in line.split(' ') {
+        let start = pos;
+        pos += part.len() + 1;
+        if part.is_empty() {
+            continue;
+        }
+        let n = part.chars().count();
+        let ok = (3..=30).contains(&n)
+            && !part.starts_with("关于")
+            && part.chars().all(|c| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '（' | '）' | '(' | ')' | '·')
+            })
+            && balanced(part)
+            && ORG_SUFFIXES.iter().any(|s| part.ends_with(s));
+        if !ok {
+            return None;
+        }
+        out.push((start, start + part.len()));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Document kinds (文种), longest first so that 协办意见 wins over 意见.
+pub const KINDS: &[&str] = &[
+    "协办意见",
+    "实施意见",
+    "若干措施",
+    "实施细则",
+    "实施方案",
+    "工作方案",
+    "行动方案",
+    "行动计划",
+    "答复",
+    "意见",
+    "通知",
+    "办法",
+    "方案",
+    "决定",
+    "报告",
+    "纪要",
+    "批复",
+    "通报",
+    "公告",
+    "通告",
+    "请示",
+    "规定",
+    "条例",
+    "细则",
+    "规则",
+    "措施",
+    "规划",
+    "计划",
+    "决议",
+    "命令",
+    "议案",
+    "公报",
+    "指引",
+    "指南",
+    "要点",
+    "章程",
+    "函",
+];
+
+/// The document kind a title names: the kind its last words are (`…的答复` -> 答复).
+pub fn kind_of_title(title: &str) -> Option<&'static str> {
+    let t =
+        title.trim_end_matches(|c: char| c == '》' || c == '）' || c == ')' || c.is_whitespace());
+    let t = t.split(['（', '(']).next().unwrap_or(t);
+    let kind = KINDS.iter().copied().find(|k| t.ends_with(k))?;
+    Some(match kind {
+        "实施意见" => "意见",
+        "实施细则" => "细则",
+        "实施方案" | "工作方案" | "行动方案" => "方案",
+        "行动计划" => "计划",
+        "若干措施" => "措施",
+        k => k,
+    })
+}
+
+/// A line that reads as a title: 关于… ending in a document kind, with no sentence punctuation.
+pub fn title_like(line: &str) -> bool {
+    line.chars().count() <= 80
+        && (line.starts_with("关于") || line.contains("关于") || line.contains("印发"))
+        && kind_of_title(line).is_some()
+        && !line.contains('。')
+}
+
+/// What kind of page chrome a line is, if it is only that.
+pub fn boilerplate(line: &str) -> Option<&'static str> {
+    static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:获取更多资讯|热门跟贴|热门跟帖|附件下载|打印本页|关闭窗口|【?打印】?|【?关闭】?|返回顶部|",
+            r"扫一扫.*|分享到.*|【?字体[:：].*|字号[:：].*|责任编辑[:：].*|相关阅读|相关链接|",
+            r"上一篇[:：].*|下一篇[:：].*|网站地图|我要纠错|浏览次数[:：].*|阅读次数[:：].*|",
+            r"(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?(?: ?(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?)*)$"
+        ))
+        .unwrap()
+    });
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:□|■)?(?:本报|本台|新华社)?(?:记者|通讯员)[ \p{Han}]{0,30}$|^[（(](?:本报)?(?:记者|通讯员)[ \p{Han}]{0,30}[)）]$").unwrap()
+    });
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:记者|通讯员|摄影)[ \p{Han}]{0,20} ?摄$|^图[为:：]").unwrap()
+    });
+    if line.starts_with("<!--") && line.ends_with("-->") {
+        return Some("html");
+    }
+    if CHROME.is_match(line) {
+        return Some("chrome");
+    }
+    if line.chars().count() <= 40 && BYLINE.is_match(line) {
+        return Some("byline");
+    }
+    if line.chars().count() <= 120 && CAPTION.is_match(line) {
+        return Some("caption");
+    }
+    None
+}
+
+/// `（此件主动公开）` and its kin: the disclosure value (主动公开, 依申请公开, 不予公开).
+pub fn disclosure_line(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    let value = inner.strip_prefix("此件")?;
+    matches!(
+        value,
+        "主动公开" | "依申请公开" | "不予公开" | "公开发布" | "删减后公开"
+    )
+    .then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(line: &str) -> Option<(Style, u32, &str)> {
+        numbering(line).map(|n| (n.style, n.number, &line[..n.len]))
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十三", 23),
+            ("一百零五", 105),
+            ("两", 2),
+            ("一百二十", 120),
+        ] {
+            assert_eq!(cn_number(s), Some(v), "{s}");
+        }
+        assert_eq!(cn_number("甲"), None);
+        assert_eq!(cn_number(""), None);
+    }
+
+    #[test]
+    fn numbering_styles() {
+        use Style::*;
+        assert_eq!(num("一、统筹产业布局"), Some((CnComma, 1, "一、")));
+        assert_eq!(num("十二、附则"), Some((CnComma, 12, "十二、")));
+        assert_eq!(num("（二十三）构建"), Some((CnParen, 23, "（二十三）")));
+        assert_eq!(num("(一)实施"), Some((CnParen, 1, "(一)")));
+        assert_eq!(num("1.加强"), Some((ArabicDot, 1, "1.")));
+        assert_eq!(num("25.实施"), Some((ArabicDot, 25, "25.")));
+        assert_eq!(num("2．钢铁"), Some((ArabicDot, 2, "2．")));
+        assert_eq!(num("3、装备"), Some((ArabicDot, 3, "3、")));
+        assert_eq!(num("（1）市场"), Some((ArabicParen, 1, "（1）")));
+        assert_eq!(num("(12)市场"), Some((ArabicParen, 12, "(12)")));
+        assert_eq!(num("②其他"), Some((Circled, 2, "②")));
+        assert_eq!(num("第一章 总则"), Some((Chapter, 1, "第一章")));
+        assert_eq!(num("第二节 规划"), Some((Section, 2, "第二节")));
+        assert_eq!(num("第十五条 本条例"), Some((Article, 15, "第十五条")));
+        assert_eq!(num("第12条 本条例"), Some((Article, 12, "第12条")));
+        assert_eq!(num("第二，提高"), Some((CnOrdinal, 2, "第二，")));
+        assert_eq!(num("一是加大力度"), Some((CnShi, 1, "一是")));
+    }
+
+    #[test]
+    fn false_numbering() {
+        for line in [
+            "2023年全省",
+            "1.85万亿元",
+            "2024、2025年",
+            "12.5%",
+            "一些企业",
+            "第一时间申报",
+            "（此件主动公开）",
+            "(责任单位:省工信厅)",
+            "1234.项目",
+            "第",
+            "1.",
+        ] {
+            assert_eq!(numbering(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(
+            field("联系人：吴丽榕"),
+            Some((Field::Contact, "联系人：".len()))
+        );
+        assert_eq!(
+            field("来源:福建省人民政府门户网站"),
+            Some((Field::Source, "来源:".len()))
+        );
+        assert_eq!(field("抄送： 省人大"), Some((Field::Cc, "抄送： ".len())));
+        assert_eq!(
+            field("答复类别：B类").map(|f| f.0),
+            Some(Field::ReplyCategory)
+        );
+        assert_eq!(
+            field("责任单位：市工信局").map(|f| f.0),
+            Some(Field::Responsible)
+        );
+        assert_eq!(field("来源于群众"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = |s| date_line(s).map(|d| (d.iso(), d.repaired));
+        assert_eq!(d("2024年5月20日"), Some(("2024-05-20".into(), false)));
+        assert_eq!(d("2024 年 7 月 22 日"), Some(("2024-07-22".into(), false)));
+        assert_eq!(d("20201223日"), Some(("2020-12-23".into(), true)));
+        assert_eq!(
+            d("二〇二四年五月二十日"),
+            Some(("2024-05-20".into(), false))
+        );
+        assert_eq!(d("2024-05-20"), Some(("2024-05-20".into(), false)));
+        assert_eq!(d("2024年2月30日"), None);
+        assert_eq!(d("2024年5月20日起施行"), None);
+    }
+
+    #[test]
+    fn doc_numbers() {
+        let n = doc_number_line("闽工信建议〔2024〕87号").unwrap();
+        assert_eq!(
+            (n.prefix.as_str(), n.year, n.serial, n.repaired),
+            ("闽工信建议", 2024, 87, false)
+        );
+        let n = doc_number_line("闽政办[2024]25号").unwrap();
+        assert_eq!((n.year, n.serial), (2024, 25));
+        let n = doc_number_line("国办发（2023）1号").unwrap();
+        assert_eq!((n.prefix.as_str(), n.serial), ("国办发", 1));
+        let n = doc_number_line("闽发改商价〔2020669号").unwrap();
+        assert_eq!(
+            (n.prefix.as_str(), n.year, n.serial, n.repaired),
+            ("闽发改商价", 2020, 669, true)
+        );
+        assert!(doc_number_line("第1011号").is_none());
+        assert!(doc_number_line("本文〔2024〕25号文件").is_none());
+    }
+
+    #[test]
+    fn issuers_and_kinds() {
+        assert_eq!(
+            issuer_names("福建省工业和信息化厅").map(|v| v.len()),
+            Some(1)
+        );
+        assert_eq!(
+            issuer_names("中共三明市委办公室 三明市人民政府办公室").map(|v| v.len()),
+            Some(2)
+        );
+        assert_eq!(issuer_names("关于推动工业产业高质量发展若干措施"), None);
+        assert_eq!(issuer_names("陆盛彪代表："), None);
+        assert_eq!(
+            kind_of_title("福建省工业和信息化厅关于省十四届人大 二次会议第1011号建议的答复"),
+            Some("答复")
+        );
+        assert_eq!(
+            kind_of_title("关于第1122号建议的协办意见"),
+            Some("协办意见")
+        );
+        assert_eq!(
+            kind_of_title("印发《关于推动工业产业高质量发展若干措施》的通知"),
+            Some("通知")
+        );
+        assert_eq!(kind_of_title("上海市专利保护条例"), Some("条例"));
+        assert_eq!(
+            kind_of_title("聚焦省政协2024年度首场专题议政性常委会会议"),
+            None
+        );
+    }
+
+    #[test]
+    fn chrome_and_disclosure() {
+        for (line, kind) in [
+            ("获取更多资讯", "chrome"),
+            ("热门跟贴", "chrome"),
+            ("扫一扫在手机上查看当前页面", "chrome"),
+            ("附件下载", "chrome"),
+            ("□本报记者 郑雨萱 苏依婕", "byline"),
+            ("(本报记者 郑雨萱 苏依婕 整理)", "byline"),
+            ("九牧卫浴的机器人生产线 本报记者 王毅 摄", "caption"),
+            ("<!-- INFO END -->", "html"),
+        ] {
+            assert_eq!(boilerplate(line), Some(kind), "{line}");
+        }
+        assert_eq!(
+            boilerplate("记者从省工信厅获悉，今年以来全省工业增加值增长较快，其中制造业增长明显。"),
+            None
+        );
+        assert_eq!(disclosure_line("（此件主动公开）"), Some("主动公开"));
+        assert_eq!(disclosure_line("(此件依申请公开)"), Some("依申请公开"));
+        assert_eq!(disclosure_line("（此件）"), None);
+    }
+
+    #[test]
+    fn balance() {
+        assert!(balanced("打通招商项目落地“最后一公里”"));
+        assert!(!balanced("推广“政府+链主"));
+    }
+}

@@ -1,0 +1,120 @@
+//! The `gongwen` binary, run in temporary folders: bad input gets one clear line naming the
+//! file and the reason, other documents still go through, and the exit code says so.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const GOOD: &str = "关于某事的通知\n闽政办〔2024〕25号\n各单位：\n一、总则\n正文。\n福建省人民政府办公厅\n2024年7月22日\n";
+
+#[test]
+fn bad_files_are_reported_and_good_ones_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(input.join("good.txt"), GOOD).unwrap();
+    fs::write(input.join("sub/good.txt"), GOOD).unwrap(); // same stem, other folder
+    fs::write(input.join("empty.txt"), "").unwrap();
+    fs::write(input.join("blank.txt"), " \n\u{3000}\n").unwrap();
+    fs::write(input.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(input.join("latin1.txt"), b"caf\xe9 na\xefve \xff\xfe\x80").unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(GOOD);
+    fs::write(input.join("gbk.txt"), &gbk).unwrap();
+    fs::write(input.join("notes.pdf"), b"%PDF").unwrap(); // not a document: not read
+
+    let out = gongwen(tmp.path(), &["extract", "in", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    for (file, reason) in [
+        ("empty.txt", "empty document"),
+        ("blank.txt", "empty document"),
+        ("binary.txt", "binary file"),
+        ("latin1.txt", "undecodable"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no line for {file} in:\n{err}"));
+        assert!(line.contains(reason), "{line}");
+    }
+    assert!(!err.contains("panicked"));
+    for name in ["good.json", "sub/good.json", "gbk.json", "index.json"] {
+        assert!(
+            tmp.path().join("out").join(name).is_file(),
+            "{name} missing"
+        );
+    }
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/index.json")).unwrap())
+            .unwrap();
+    assert_eq!(index["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(index["failed"].as_array().unwrap().len(), 4);
+    let gbk_doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/gbk.json")).unwrap())
+            .unwrap();
+    assert_eq!(gbk_doc["source"]["encoding"], "gb18030");
+    assert_eq!(gbk_doc["metadata"]["date"], "2024-07-22");
+    // no temporary files are left behind
+    let leftovers: Vec<_> = fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.ends_with(".tmp").then_some(n)
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn all_good_exits_zero_and_missing_path_exits_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a 文件.txt"), GOOD).unwrap();
+    let out = gongwen(tmp.path(), &["extract", "a 文件.txt", "-o", "out", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty());
+    assert!(tmp.path().join("out/a 文件.json").is_file());
+
+    let out = gongwen(tmp.path(), &["extract", "nope", "-o", "out2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nope: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn output_bytes_do_not_depend_on_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+    let root = root.to_str().unwrap();
+    for (threads, out) in [("1", "one"), ("4", "four")] {
+        let o = gongwen(
+            tmp.path(),
+            &["extract", root, "-o", out, "-j", threads, "-q"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let names: Vec<_> = fs::read_dir(tmp.path().join("one"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(names.len() >= 6);
+    for name in names {
+        let a = fs::read(tmp.path().join("one").join(&name)).unwrap();
+        let b = fs::read(tmp.path().join("four").join(&name)).unwrap();
+        assert!(a == b, "{name:?} differs between -j1 and -j4");
+    }
+}
