@@ -488,12 +488,24 @@ impl<'d> Builder<'d> {
                     self.close();
                 }
                 match self.open {
+                    Some(c) if self.ends_enumeration(c) => {
+                        // A paragraph after the last item of a list (款 after 项) belongs to
+                        // the list's parent, and ends the list.
+                        let parent = self.out.clauses[c].parent;
+                        if let Some(pos) = self.stack.iter().position(|f| Some(f.clause) == parent)
+                        {
+                            self.stack.truncate(pos + 1);
+                        }
+                        self.open = None;
+                        self.body_block(p.span, parent);
+                        return;
+                    }
                     Some(c) => {
                         self.out.clauses[c].span.end = p.span.end;
                         c
                     }
                     None => {
-                        self.body_block(p.span);
+                        self.body_block(p.span, None);
                         return;
                     }
                 }
@@ -503,15 +515,40 @@ impl<'d> Builder<'d> {
         self.inline_items(owner, &p);
     }
 
-    fn body_block(&mut self, span: Span) {
+    /// Whether clause `c` is the last item of an enumeration whose items end in `；`
+    /// (`（一）…；（二）…；（三）…。`), so that a following paragraph is not part of it.
+    fn ends_enumeration(&self, c: usize) -> bool {
+        let clause = &self.out.clauses[c];
+        let item_style = matches!(
+            clause.style,
+            Some("cn-paren" | "arabic-paren" | "arabic-dot" | "circled")
+        );
+        if clause.kind != ClauseKind::Clause || clause.parent.is_none() || !item_style {
+            return false;
+        }
+        let ends_semicolon = |k: usize| {
+            self.out.clauses[k]
+                .span
+                .slice(self.text)
+                .trim_end()
+                .ends_with(['；', ';'])
+        };
+        let previous = self.out.clauses[..c]
+            .iter()
+            .rposition(|o| o.parent == clause.parent && o.style == clause.style);
+        ends_semicolon(c) || previous.is_some_and(ends_semicolon)
+    }
+
+    fn body_block(&mut self, span: Span, parent: Option<usize>) {
         if let Some(b) = self.last_block {
             self.out.clauses[b].span.end = span.end;
             return;
         }
+        let level = parent.map_or(0, |p| self.out.clauses[p].level + 1);
         self.out.clauses.push(Clause {
             id: String::new(),
-            parent: None,
-            level: 0,
+            parent,
+            level,
             kind: ClauseKind::Text,
             label: None,
             style: None,
@@ -804,17 +841,25 @@ fn cn_label(n: u32) -> Option<String> {
 fn assign_ids(clauses: &mut [Clause]) {
     let first_clause = clauses.iter().position(|c| c.kind == ClauseKind::Clause);
     let last_clause = clauses.iter().rposition(|c| c.kind == ClauseKind::Clause);
-    let mut counters: HashMap<Option<usize>, u32> = HashMap::new();
+    // Numbered clauses and text blocks are counted apart, per parent.
+    let mut counters: HashMap<(Option<usize>, bool), u32> = HashMap::new();
     let (mut p, mut t, mut c) = (0, 0, 0);
     for i in 0..clauses.len() {
         if clauses[i].kind == ClauseKind::Clause {
-            let n = counters.entry(clauses[i].parent).or_default();
+            let n = counters.entry((clauses[i].parent, false)).or_default();
             *n += 1;
             let n = *n;
             clauses[i].id = match clauses[i].parent {
                 Some(parent) => format!("{}.{n}", clauses[parent].id),
                 None => n.to_string(),
             };
+            continue;
+        }
+        if let Some(parent) = clauses[i].parent {
+            let n = counters.entry((Some(parent), true)).or_default();
+            *n += 1;
+            clauses[i].kind = ClauseKind::Text;
+            clauses[i].id = format!("{}.t{n}", clauses[parent].id);
             continue;
         }
         let kind = match (first_clause, last_clause) {
@@ -911,6 +956,30 @@ mod tests {
             ids,
             ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", "2.2"]
         );
+    }
+
+    #[test]
+    fn a_paragraph_after_an_enumeration_belongs_to_the_article() {
+        let src = "第一条 市级部门履行以下职责：\n（一）甲；\n（二）乙。\n区级部门履行以下职责：\n（一）丙；\n（二）丁。\n第二条 戊。";
+        let (d, o) = outline(src);
+        let t: Vec<_> = o
+            .clauses
+            .iter()
+            .map(|c| (c.id.as_str(), c.kind, c.span.slice(&d.text)))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("1", ClauseKind::Clause, "第一条 市级部门履行以下职责："),
+                ("1.1", ClauseKind::Clause, "（一）甲；"),
+                ("1.2", ClauseKind::Clause, "（二）乙。"),
+                ("1.t1", ClauseKind::Text, "区级部门履行以下职责："),
+                ("1.3", ClauseKind::Clause, "（一）丙；"),
+                ("1.4", ClauseKind::Clause, "（二）丁。"),
+                ("2", ClauseKind::Clause, "第二条 戊。"),
+            ]
+        );
+        assert!(o.warnings.is_empty(), "{:?}", o.warnings);
     }
 
     #[test]
