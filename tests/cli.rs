@@ -118,3 +118,20 @@ fn output_bytes_do_not_depend_on_thread_count() {
         assert!(a == b, "{name:?} differs between -j1 and -j4");
     }
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = fs::File::create(tmp.path().join("huge.txt")).unwrap();
+    f.set_len(gongwen::error::MAX_INPUT_BYTES + 1).unwrap(); // sparse: costs no disk
+    fs::write(tmp.path().join("ok.txt"), GOOD).unwrap();
+    let out = gongwen(tmp.path(), &["extract", ".", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("huge.txt") && l.contains("too large")),
+        "{err}"
+    );
+    assert!(tmp.path().join("out/ok.json").is_file());
+}
