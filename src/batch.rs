@@ -11,7 +11,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Document;
 use crate::error::Error;
@@ -115,7 +115,7 @@ pub fn output_name(id: &str) -> String {
 }
 
 /// Counts of what was found in one document.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Counts {
     pub chars: usize,
     pub clauses: usize,
@@ -125,17 +125,17 @@ pub struct Counts {
 }
 
 /// One row of `index.json`.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct IndexRow {
     pub id: String,
     pub path: String,
     pub output: String,
     pub sha256: String,
-    pub format: &'static str,
-    pub encoding: &'static str,
+    pub format: String,
+    pub encoding: String,
     pub counts: Counts,
     /// Warning codes, in text order.
-    pub warnings: Vec<&'static str>,
+    pub warnings: Vec<String>,
 }
 
 impl IndexRow {
@@ -145,8 +145,8 @@ impl IndexRow {
             path: doc.source.path.clone(),
             output: output_name(&doc.id),
             sha256: doc.source.sha256.clone(),
-            format: doc.source.format,
-            encoding: doc.source.encoding,
+            format: doc.source.format.to_owned(),
+            encoding: doc.source.encoding.to_owned(),
             counts: Counts {
                 chars: doc.text.chars().count(),
                 clauses: doc.clauses.iter().filter(|c| c.kind == "clause").count(),
@@ -154,16 +154,16 @@ impl IndexRow {
                 boilerplate: doc.boilerplate.len(),
                 warnings: doc.warnings.len(),
             },
-            warnings: doc.warnings.iter().map(|w| w.code).collect(),
+            warnings: doc.warnings.iter().map(|w| w.code.to_owned()).collect(),
         }
     }
 }
 
 /// A document that could not be processed.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Failure {
     pub path: String,
-    pub error: &'static str,
+    pub error: String,
     pub message: String,
 }
 
@@ -171,29 +171,45 @@ impl Failure {
     pub fn of(path: &Path, err: &Error) -> Failure {
         Failure {
             path: crate::display_path(path),
-            error: err.code(),
+            error: err.code().to_owned(),
             message: err.to_string(),
         }
     }
 }
 
-/// `index.json`: one row per document written, one per document that failed.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+/// The version of the pipeline, written into `index.json`.
+pub const PIPELINE: &str = concat!("gongwen ", env!("CARGO_PKG_VERSION"));
+
+/// A fingerprint of the code and data that produce the output (see `build.rs`): an unchanged
+/// document is reprocessed when it changes.
+pub const BUILD: &str = env!("GONGWEN_BUILD");
+
+/// `index.json`: one row per document written, one per document that failed, sorted.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Index {
-    pub schema: &'static str,
-    pub pipeline: &'static str,
+    pub schema: String,
+    pub pipeline: String,
+    pub build: String,
     pub documents: Vec<IndexRow>,
     pub failed: Vec<Failure>,
 }
 
 impl Index {
-    pub fn new(documents: Vec<IndexRow>, failed: Vec<Failure>) -> Index {
+    pub fn new(mut documents: Vec<IndexRow>, mut failed: Vec<Failure>) -> Index {
+        documents.sort_by(|a, b| a.id.cmp(&b.id));
+        failed.sort_by(|a, b| a.path.cmp(&b.path));
         Index {
-            schema: "gongwen-index/1",
-            pipeline: concat!("gongwen ", env!("CARGO_PKG_VERSION")),
+            schema: "gongwen-index/1".to_owned(),
+            pipeline: PIPELINE.to_owned(),
+            build: BUILD.to_owned(),
             documents,
             failed,
         }
+    }
+
+    /// Reads an `index.json`; `None` when there is none or it cannot be read.
+    pub fn read(path: &Path) -> Option<Index> {
+        serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
     }
 
     pub fn to_json(&self) -> String {

@@ -17,6 +17,7 @@
 //! document at all is (see [`Error`]).
 
 pub mod batch;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ingest;
@@ -46,21 +47,25 @@ pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
     ))
 }
 
-/// Reads `path` (refusing files over the size limit before reading them) and processes it.
-pub fn process_file(id: &str, path: &Path) -> Result<Document, Error> {
+/// Reads the bytes of `path`, refusing files over the size limit before reading them.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > error::MAX_INPUT_BYTES {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > error::MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
-            size,
+            size: meta.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    process(id, path, &bytes)
+    std::fs::read(path).map_err(io)
+}
+
+/// Reads `path` and processes it.
+pub fn process_file(id: &str, path: &Path) -> Result<Document, Error> {
+    process(id, path, &read_input(path)?)
 }
 
 /// A path as written in the output: `/`-separated, whatever the platform.

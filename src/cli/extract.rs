@@ -1,13 +1,140 @@
 //! `gongwen extract`: documents in, `output/<id>.json` and `output/index.json` out.
+//!
+//! Three ways to run: write the dataset (incrementally: a document whose source and code are
+//! unchanged since the last run is not reprocessed), `--check` it against the folder (CI), or
+//! stream it as JSON lines (`--format jsonl`) for shell pipelines and map steps.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use gongwen::batch::{self, Failure, Index, IndexRow, Input};
+use gongwen::diff::{self, DocView};
+use gongwen::{Document, Error};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::ExtractArgs;
+use super::{ExtractArgs, ExtractFormat};
+
+/// What a run tells the user, and how.
+struct Ui {
+    bar: ProgressBar,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Ui {
+    fn new(n: usize, quiet: bool, verbose: bool) -> Ui {
+        let target = if !quiet && std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(Some(n as u64), target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {per_sec} {wide_msg}",
+            )
+            .expect("valid template"),
+        );
+        Ui {
+            bar,
+            quiet,
+            verbose,
+        }
+    }
+
+    fn error(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("gongwen: {message}"));
+    }
+
+    fn info(&self, message: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("gongwen: {message}"));
+        }
+    }
+
+    fn detail(&self, message: &str) {
+        if self.verbose {
+            self.bar.suspend(|| eprintln!("gongwen: {message}"));
+        }
+    }
+}
+
+/// What the summary needs of one processed document.
+struct Stats {
+    bytes: usize,
+    clauses: usize,
+    entity_types: Vec<String>,
+}
+
+impl Stats {
+    fn of(doc: &Document, bytes: usize) -> Stats {
+        Stats {
+            bytes,
+            clauses: doc.clauses.iter().filter(|c| c.kind == "clause").count(),
+            entity_types: doc
+                .entities
+                .iter()
+                .map(|e| {
+                    e.get("type")
+                        .and_then(|t| t.as_str())
+                        .unwrap_or("?")
+                        .to_owned()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Totals for the summary line.
+#[derive(Default)]
+struct Tally {
+    done: usize,
+    skipped: usize,
+    failed: usize,
+    removed: usize,
+    bytes: u64,
+    clauses: usize,
+    entities: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn add(&mut self, stats: Stats) {
+        self.done += 1;
+        self.bytes += stats.bytes as u64;
+        self.clauses += stats.clauses;
+        for t in stats.entity_types {
+            *self.entities.entry(t).or_default() += 1;
+        }
+    }
+
+    fn summary(&self, started: Instant) -> String {
+        let secs = started.elapsed().as_secs_f64();
+        let entities = if self.entities.is_empty() {
+            "no entities".to_owned()
+        } else {
+            let parts: Vec<String> = self
+                .entities
+                .iter()
+                .map(|(t, n)| format!("{t} {n}"))
+                .collect();
+            format!("entities: {}", parts.join(", "))
+        };
+        format!(
+            "{} done, {} unchanged, {} failed, {} removed; {} clauses, {entities}; {secs:.2} s, {:.1} MB/s",
+            self.done,
+            self.skipped,
+            self.failed,
+            self.removed,
+            self.clauses,
+            self.bytes as f64 / 1e6 / secs.max(1e-6),
+        )
+    }
+}
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -15,54 +142,284 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let (inputs, walk_errors) = batch::collect_inputs(&args.paths);
+    let mut roots = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        roots.extend(read_list(list)?);
+    } else if roots.is_empty() {
+        roots.push(PathBuf::from("input"));
+    }
+    let stdin_doc = roots.iter().any(|p| p.as_os_str() == "-");
+    roots.retain(|p| p.as_os_str() != "-");
+    let (inputs, walk_errors) = batch::collect_inputs(&roots);
+    let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
+    let mut tally = Tally::default();
     let mut failed: Vec<Failure> = Vec::new();
     for err in &walk_errors {
-        eprintln!("gongwen: {err}");
-        if let gongwen::Error::Io { path, .. } = err {
+        ui.error(&err.to_string());
+        if let Error::Io { path, .. } = err {
             failed.push(Failure::of(path, err));
         }
     }
+    tally.failed += failed.len();
+
+    let code = pool.install(|| -> anyhow::Result<ExitCode> {
+        if stdin_doc {
+            let only = inputs.is_empty() && failed.is_empty();
+            stdin_document(&args, only, &ui, &mut tally, &mut failed)?;
+        }
+        if args.check {
+            return check(&inputs, &args.output, failed, &ui, &mut tally);
+        }
+        match args.format {
+            ExtractFormat::Jsonl => stream(&inputs, &ui, &mut tally, &mut failed),
+            ExtractFormat::Json => write_dataset(&args, &roots, &inputs, failed, &ui, &mut tally),
+        }
+    })?;
+    ui.bar.finish_and_clear();
+    ui.info(&tally.summary(started));
+    Ok(code)
+}
+
+/// Paths listed in a file (or standard input), one per line; blank lines are skipped.
+fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let text = if list.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the path list from standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(list)
+            .with_context(|| format!("cannot read the path list {}", list.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// Standard output, where a closed pipe (`| head`) ends the run quietly.
+fn emit_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        r => r.context("cannot write to standard output"),
+    }
+}
+
+/// `-`: one document from standard input, id `stdin`. Alone and without `--format jsonl`, it
+/// is printed as pretty JSON; otherwise it goes where the other documents go.
+fn stdin_document(
+    args: &ExtractArgs,
+    only: bool,
+    ui: &Ui,
+    tally: &mut Tally,
+    failed: &mut Vec<Failure>,
+) -> anyhow::Result<()> {
+    let path = Path::new("-");
+    let mut bytes = Vec::new();
+    let limit = gongwen::error::MAX_INPUT_BYTES + 1;
+    std::io::stdin()
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    let result = if bytes.len() as u64 >= limit {
+        Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        })
+    } else {
+        gongwen::process("stdin", path, &bytes)
+    };
+    match result {
+        Err(e) => {
+            ui.error(&e.to_string());
+            failed.push(Failure::of(path, &e));
+            tally.failed += 1;
+        }
+        Ok(doc) => {
+            tally.add(Stats::of(&doc, bytes.len()));
+            if args.format == ExtractFormat::Jsonl {
+                emit_stdout(format!("{}\n", serde_json::to_string(&doc)?).as_bytes())?;
+            } else if only && !args.check {
+                emit_stdout(doc.to_json().as_bytes())?;
+            } else {
+                let out = args.output.join(batch::output_name(&doc.id));
+                batch::write_atomic(&out, doc.to_json().as_bytes())
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `--format jsonl`: documents in input order, one per line, in batches so that memory stays
+/// bounded however many documents there are.
+fn stream(
+    inputs: &[Input],
+    ui: &Ui,
+    tally: &mut Tally,
+    failed: &mut Vec<Failure>,
+) -> anyhow::Result<ExitCode> {
+    for chunk in inputs.chunks(64) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|i| {
+                let bytes = gongwen::read_input(&i.path);
+                let doc = bytes
+                    .as_ref()
+                    .map_err(|_| ())
+                    .ok()
+                    .map(|b| gongwen::process(&i.id, &i.path, b));
+                (i, bytes.map(|b| b.len()), doc)
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (input, bytes, doc) in results {
+            ui.bar.inc(1);
+            match (bytes, doc) {
+                (Ok(n), Some(Ok(doc))) => {
+                    tally.add(Stats::of(&doc, n));
+                    out.extend(serde_json::to_vec(&doc)?);
+                    out.push(b'\n');
+                }
+                (Err(e), _) | (_, Some(Err(e))) => {
+                    ui.error(&e.to_string());
+                    failed.push(Failure::of(&input.path, &e));
+                    tally.failed += 1;
+                }
+                (Ok(_), None) => unreachable!("processed when read"),
+            }
+        }
+        emit_stdout(&out)?;
+    }
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+enum Outcome {
+    Written(IndexRow, Stats),
+    Unchanged(IndexRow),
+    Failed(Failure),
+}
+
+/// Folders among the roots, and files named directly: an old output whose source lies under
+/// them and is no longer an input has lost its input.
+fn under_roots(path: &str, roots: &[PathBuf]) -> bool {
+    let p = Path::new(path);
+    roots
+        .iter()
+        .any(|r| p == r.as_path() || (r.is_dir() && p.starts_with(r)))
+}
+
+fn write_dataset(
+    args: &ExtractArgs,
+    roots: &[PathBuf],
+    inputs: &[Input],
+    mut failed: Vec<Failure>,
+    ui: &Ui,
+    tally: &mut Tally,
+) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create output folder {}", args.output.display()))?;
+    let index_path = args.output.join("index.json");
+    let old = Index::read(&index_path);
+    let same_code = old
+        .as_ref()
+        .is_some_and(|o| o.build == batch::BUILD && o.pipeline == batch::PIPELINE);
+    let old_rows: HashMap<&str, &IndexRow> = old
+        .iter()
+        .flat_map(|o| o.documents.iter())
+        .map(|r| (r.id.as_str(), r))
+        .collect();
 
-    let results: Vec<Result<IndexRow, Failure>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| process_one(input, &args))
-            .collect()
-    });
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .map(|input| {
+            let prior = if same_code && !args.force {
+                old_rows.get(input.id.as_str()).copied()
+            } else {
+                None
+            };
+            let o = process_one(input, prior, &args.output);
+            ui.bar.inc(1);
+            o
+        })
+        .collect();
 
     let mut rows = Vec::new();
-    let mut bytes_in = 0u64;
-    for r in results {
-        match r {
-            Ok(row) => {
-                bytes_in += std::fs::metadata(&row.path).map(|m| m.len()).unwrap_or(0);
+    for (input, outcome) in inputs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Written(row, stats) => {
+                ui.detail(&format!(
+                    "{} -> {}",
+                    input.path.display(),
+                    args.output.join(&row.output).display()
+                ));
+                tally.add(stats);
                 rows.push(row);
             }
-            Err(f) => {
-                eprintln!("gongwen: {}", f.message);
+            Outcome::Unchanged(row) => {
+                ui.detail(&format!("{}: unchanged", input.path.display()));
+                tally.skipped += 1;
+                rows.push(row);
+            }
+            Outcome::Failed(f) => {
+                ui.error(&f.message);
+                tally.failed += 1;
+                // A failed document never replaces its previous good output.
+                if let Some(prev) = old_rows.get(input.id.as_str()) {
+                    rows.push((*prev).clone());
+                }
                 failed.push(f);
             }
         }
     }
-    let n_ok = rows.len();
-    let n_failed = failed.len();
-    let clauses: usize = rows.iter().map(|r| r.counts.clauses).sum();
-    let index = Index::new(rows, failed);
-    batch::write_atomic(&args.output.join("index.json"), index.to_json().as_bytes())
-        .with_context(|| format!("cannot write {}", args.output.join("index.json").display()))?;
 
-    if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "gongwen: {n_ok} documents written to {}, {n_failed} failed; {clauses} clauses; {:.2} s, {:.1} MB/s",
-            args.output.display(),
-            secs,
-            bytes_in as f64 / 1e6 / secs.max(1e-9),
-        );
+    // Outputs from earlier runs: removed when their input is gone from a folder read now,
+    // kept (with their rows) when they came from elsewhere.
+    let current: HashSet<&str> = inputs.iter().map(|i| i.id.as_str()).collect();
+    let current_paths: HashSet<String> = inputs
+        .iter()
+        .map(|i| gongwen::display_path(&i.path))
+        .collect();
+    if let Some(old) = &old {
+        for row in &old.documents {
+            if current.contains(row.id.as_str()) {
+                continue;
+            }
+            if under_roots(&row.path, roots) && !Path::new(&row.path).exists() {
+                let out = args.output.join(&row.output);
+                match std::fs::remove_file(&out) {
+                    Ok(()) => ui.info(&format!(
+                        "removed {}: its input {} is gone",
+                        out.display(),
+                        row.path
+                    )),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => ui.error(&format!("cannot remove {}: {e}", out.display())),
+                }
+                tally.removed += 1;
+            } else {
+                rows.push(row.clone());
+            }
+        }
+        for f in &old.failed {
+            if !under_roots(&f.path, roots) && !current_paths.contains(&f.path) {
+                failed.push(f.clone());
+            }
+        }
     }
+
+    let n_failed = tally.failed;
+    let index = Index::new(rows, failed);
+    batch::write_atomic(&index_path, index.to_json().as_bytes())
+        .with_context(|| format!("cannot write {}", index_path.display()))?;
     Ok(if n_failed > 0 {
         ExitCode::from(2)
     } else {
@@ -70,18 +427,126 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn process_one(input: &Input, args: &ExtractArgs) -> Result<IndexRow, Failure> {
-    let doc =
-        gongwen::process_file(&input.id, &input.path).map_err(|e| Failure::of(&input.path, &e))?;
-    let out = args.output.join(batch::output_name(&doc.id));
-    batch::write_atomic(&out, doc.to_json().as_bytes()).map_err(|e| Failure {
-        path: gongwen::display_path(&input.path),
-        error: "write",
-        message: format!(
-            "{}: cannot write {}: {e}",
-            input.path.display(),
-            out.display()
-        ),
-    })?;
-    Ok(IndexRow::of(&doc))
+fn process_one(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Outcome {
+    let fail = |e: Error| Outcome::Failed(Failure::of(&input.path, &e));
+    let bytes = match gongwen::read_input(&input.path) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    if let Some(row) = prior {
+        let unchanged = row.path == gongwen::display_path(&input.path)
+            && row.sha256 == gongwen::ingest::sha256_hex(&bytes)
+            && out_dir.join(&row.output).is_file();
+        if unchanged {
+            return Outcome::Unchanged(row.clone());
+        }
+    }
+    let doc = match gongwen::process(&input.id, &input.path, &bytes) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let out = out_dir.join(batch::output_name(&doc.id));
+    if let Err(e) = batch::write_atomic(&out, doc.to_json().as_bytes()) {
+        return Outcome::Failed(Failure {
+            path: gongwen::display_path(&input.path),
+            error: "write".to_owned(),
+            message: format!(
+                "{}: cannot write {}: {e}",
+                input.path.display(),
+                out.display()
+            ),
+        });
+    }
+    Outcome::Written(IndexRow::of(&doc), Stats::of(&doc, bytes.len()))
+}
+
+/// One document regenerated by `--check`: its index row, and its old and new JSON when the
+/// file on disk differs (only stale documents are kept in memory).
+struct Checked {
+    row: IndexRow,
+    stats: Stats,
+    stale: Option<(Option<String>, String)>,
+}
+
+fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
+    let bytes = gongwen::read_input(&input.path)?;
+    let doc = gongwen::process(&input.id, &input.path, &bytes)?;
+    let json = doc.to_json();
+    let on_disk = std::fs::read_to_string(out_dir.join(batch::output_name(&doc.id))).ok();
+    let stale = (on_disk.as_deref() != Some(json.as_str())).then_some((on_disk, json));
+    Ok(Checked {
+        row: IndexRow::of(&doc),
+        stats: Stats::of(&doc, bytes.len()),
+        stale,
+    })
+}
+
+/// `--check`: regenerate everything in memory and compare with the output folder.
+fn check(
+    inputs: &[Input],
+    out_dir: &Path,
+    mut failed: Vec<Failure>,
+    ui: &Ui,
+    tally: &mut Tally,
+) -> anyhow::Result<ExitCode> {
+    let results: Vec<Result<Checked, Error>> = inputs
+        .par_iter()
+        .map(|i| {
+            let r = check_one(i, out_dir);
+            ui.bar.inc(1);
+            r
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let (mut stale_old, mut stale_new): (Vec<DocView>, Vec<DocView>) = (Vec::new(), Vec::new());
+    let mut stale_files = 0usize;
+    for (input, r) in inputs.iter().zip(results) {
+        match r {
+            Err(e) => {
+                ui.error(&e.to_string());
+                failed.push(Failure::of(&input.path, &e));
+                tally.failed += 1;
+            }
+            Ok(c) => {
+                if let Some((old, new)) = c.stale {
+                    stale_files += 1;
+                    stale_new.push(serde_json::from_str(&new)?);
+                    if let Some(old) = old.and_then(|s| serde_json::from_str(&s).ok()) {
+                        stale_old.push(old);
+                    }
+                }
+                tally.add(c.stats);
+                rows.push(c.row);
+            }
+        }
+    }
+    // Documents on disk that no input produces any more.
+    let produced: HashSet<PathBuf> = rows.iter().map(|r| PathBuf::from(&r.output)).collect();
+    for (name, view) in diff::load_dir(out_dir).unwrap_or_default() {
+        if !produced.contains(&name) {
+            stale_files += 1;
+            stale_old.push(view);
+        }
+    }
+    let index = Index::new(rows, failed);
+    let on_disk = std::fs::read_to_string(out_dir.join("index.json")).ok();
+    let index_fresh = on_disk.as_deref() == Some(index.to_json().as_str());
+    if stale_files == 0 && index_fresh {
+        ui.info(&format!("{} is up to date", out_dir.display()));
+        return Ok(if tally.failed > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let report = diff::diff_sets(&stale_old, &stale_new);
+    ui.bar.suspend(|| {
+        eprintln!(
+            "gongwen: {} is stale ({stale_files} documents{}); run `gongwen extract` and review `git diff`:",
+            out_dir.display(),
+            if index_fresh { "" } else { " and index.json" }
+        );
+        eprint!("{}", report.to_text());
+    });
+    Ok(ExitCode::from(if tally.failed > 0 { 2 } else { 1 }))
 }

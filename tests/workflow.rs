@@ -1,0 +1,289 @@
+//! The dataset workflow: incremental runs, `extract --check`, `diff`, streaming.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn gongwen_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A temporary folder with a copy of the bundled inputs in `in/`.
+fn workspace() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("in")).unwrap();
+    for e in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("input")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, tmp.path().join("in").join(p.file_name().unwrap())).unwrap();
+    }
+    tmp
+}
+
+const REPLY: &str = "in/000_a29b4a89b39cb9c0.txt";
+
+#[test]
+fn diff_shows_exactly_a_deliberate_change() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    assert!(
+        gongwen(dir, &["extract", "in", "-o", "before", "-q"])
+            .status
+            .success()
+    );
+    let src = fs::read_to_string(dir.join(REPLY)).unwrap();
+    // Change the date, and drop clause 三 (its heading and two paragraphs).
+    let start = src.find("三、关于强化区域产业布局").unwrap();
+    let end = src.find("四、关于构建大招商工作格局").unwrap();
+    let changed =
+        format!("{}{}", &src[..start], &src[end..]).replace("2024年5月20日", "2024年5月21日");
+    fs::write(dir.join(REPLY), changed).unwrap();
+    assert!(
+        gongwen(dir, &["extract", "in", "-o", "after", "-q"])
+            .status
+            .success()
+    );
+
+    let out = gongwen(dir, &["diff", "before", "after"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("~ document 000_a29b4a89b39cb9c0"),
+        "{report}"
+    );
+    assert!(
+        report.contains("metadata date: \"2024-05-20\" -> \"2024-05-21\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 documents changed, 0 added, 0 removed"),
+        "{report}"
+    );
+    // Clause 三 is gone; 四 is now 3 (re-numbered ids), nothing else changed.
+    let json = gongwen(dir, &["diff", "before", "after", "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&json.stdout).expect("the JSON form parses back");
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    let doc = &v["documents"][0];
+    assert_eq!(doc["metadata"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["metadata"][0]["field"], "date");
+    let changes: Vec<(String, String)> = doc["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let ids = match c["change"].as_str().unwrap() {
+                "renumbered" => format!(
+                    "{}->{}",
+                    c["old_id"].as_str().unwrap(),
+                    c["new_id"].as_str().unwrap()
+                ),
+                _ => c["id"].as_str().unwrap().to_owned(),
+            };
+            (c["change"].as_str().unwrap().to_owned(), ids)
+        })
+        .collect();
+    let expected =
+        [("renumbered", "4->3"), ("removed", "3")].map(|(a, b)| (a.to_owned(), b.to_owned()));
+    assert_eq!(changes, expected, "{doc}");
+    assert!(
+        report.contains("  - clause 3: 三、关于强化区域产业布局"),
+        "{report}"
+    );
+    assert_eq!(v["totals"]["metadata"]["changed"], 1);
+
+    // Equal datasets: exit 0.
+    let same = gongwen(dir, &["diff", "before", "before"]);
+    assert_eq!(same.status.code(), Some(0));
+    // Two single files work too.
+    let one = gongwen(
+        dir,
+        &[
+            "diff",
+            "before/000_a29b4a89b39cb9c0.json",
+            "after/000_a29b4a89b39cb9c0.json",
+        ],
+    );
+    assert_eq!(one.status.code(), Some(1));
+    // A missing side is an error: exit 2.
+    assert_eq!(
+        gongwen(dir, &["diff", "before", "nope"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_fails_on_a_stale_output_folder() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    assert!(
+        gongwen(dir, &["extract", "in", "-o", "out", "-q"])
+            .status
+            .success()
+    );
+    let ok = gongwen(dir, &["extract", "in", "-o", "out", "--check"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    // Tamper with one output: check names the change and exits 1.
+    let f = dir.join("out/002_15491da6eed7ccbb.json");
+    let s = fs::read_to_string(&f)
+        .unwrap()
+        .replace("\"2027-12-31\"", "\"2026-12-31\"");
+    fs::write(&f, s).unwrap();
+    let stale = gongwen(dir, &["extract", "in", "-o", "out", "--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let err = text(&stale.stderr);
+    assert!(err.contains("out is stale (1 documents)"), "{err}");
+    assert!(
+        err.contains("metadata valid_until: \"2026-12-31\" -> \"2027-12-31\""),
+        "{err}"
+    );
+    // check never writes
+    assert!(fs::read_to_string(&f).unwrap().contains("2026-12-31"));
+    // A leftover output with no input is stale too.
+    fs::write(
+        dir.join("out/extra.json"),
+        fs::read(dir.join("out/000_a29b4a89b39cb9c0.json")).unwrap(),
+    )
+    .unwrap();
+    let extra = gongwen(dir, &["extract", "in", "-o", "out", "--check"]);
+    assert_eq!(extra.status.code(), Some(1));
+}
+
+#[test]
+fn incremental_runs_skip_unchanged_documents_and_remove_lost_ones() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    let run = |args: &[&str]| {
+        let o = gongwen(dir, args);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stderr)
+    };
+    assert!(run(&["extract", "in", "-o", "out"]).contains("5 done, 0 unchanged"));
+    let index_before = fs::read(dir.join("out/index.json")).unwrap();
+    assert!(run(&["extract", "in", "-o", "out"]).contains("0 done, 5 unchanged"));
+    assert_eq!(
+        fs::read(dir.join("out/index.json")).unwrap(),
+        index_before,
+        "an unchanged run rewrites the same index"
+    );
+    // one input edited
+    let p = dir.join("in/002_15491da6eed7ccbb.txt");
+    let s = fs::read_to_string(&p).unwrap() + "\n";
+    fs::write(&p, s).unwrap();
+    assert!(run(&["extract", "in", "-o", "out"]).contains("1 done, 4 unchanged"));
+    // --force reprocesses everything
+    assert!(run(&["extract", "in", "-o", "out", "--force"]).contains("5 done, 0 unchanged"));
+    // an input removed: its output goes, and the run says so
+    fs::remove_file(dir.join("in/003_2d37430178cf543c.txt")).unwrap();
+    let err = run(&["extract", "in", "-o", "out"]);
+    assert!(
+        err.contains(
+            "removed out/003_2d37430178cf543c.json: its input in/003_2d37430178cf543c.txt is gone"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("out/003_2d37430178cf543c.json").exists());
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("out/index.json")).unwrap()).unwrap();
+    assert_eq!(index["documents"].as_array().unwrap().len(), 4);
+    // a document processed from elsewhere into the same folder keeps the others
+    fs::write(dir.join("other.txt"), "关于某事的通知\n一、总则\n正文。\n").unwrap();
+    run(&["extract", "other.txt", "-o", "out"]);
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("out/index.json")).unwrap()).unwrap();
+    assert_eq!(index["documents"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_failed_document_keeps_its_previous_good_output() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    assert!(
+        gongwen(dir, &["extract", "in", "-o", "out", "-q"])
+            .status
+            .success()
+    );
+    let good = fs::read(dir.join("out/000_a29b4a89b39cb9c0.json")).unwrap();
+    fs::write(dir.join(REPLY), b"\0\0binary now").unwrap();
+    let o = gongwen(dir, &["extract", "in", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        fs::read(dir.join("out/000_a29b4a89b39cb9c0.json")).unwrap(),
+        good
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("out/index.json")).unwrap()).unwrap();
+    assert_eq!(index["failed"][0]["error"], "binary");
+    assert_eq!(index["documents"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn jsonl_stdin_and_files_from() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    let o = gongwen(dir, &["extract", "in", "--format", "jsonl", "-q"]);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 5);
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "in input order: {ids:?}"
+    );
+    assert!(!dir.join("output").exists(), "jsonl writes no files");
+
+    let doc = fs::read(dir.join(REPLY)).unwrap();
+    let o = gongwen_stdin(dir, &["extract", "-"], &doc);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["id"].as_str(), v["source"]["path"].as_str()),
+        (Some("stdin"), Some("-"))
+    );
+    assert_eq!(v["metadata"]["date"], "2024-05-20");
+
+    let list = "in/001_287ef101ce6cc40f.txt\n\nin/004_2b910bf37c8ffa40.txt\n";
+    let o = gongwen_stdin(
+        dir,
+        &["extract", "--files-from", "-", "--format", "jsonl"],
+        list.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).lines().count(), 2);
+
+    // A closed pipe ends the run quietly.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .current_dir(dir)
+        .args(["extract", "in", "--format", "jsonl", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
