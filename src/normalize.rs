@@ -429,6 +429,24 @@ fn ends_with_stop(s: &str) -> bool {
     })
 }
 
+/// The paragraph being joined: bracket depth, whether it has a full stop, its last character.
+#[derive(Default)]
+struct Acc {
+    depth: i32,
+    has_stop: bool,
+    last: Option<char>,
+}
+
+impl Acc {
+    fn push(&mut self, text: &str) {
+        self.depth += patterns::bracket_depth(text);
+        self.has_stop |= text.contains(['。', '；']);
+        if let Some(c) = text.chars().next_back() {
+            self.last = Some(c);
+        }
+    }
+}
+
 /// Joins lines broken inside a sentence.
 fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     let format_text = !lines.iter().any(|l| l.heading.is_some() || l.html);
@@ -452,7 +470,9 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     // (info of the first line, text so far) of the paragraph being built
     let mut head: Option<usize> = None;
     let mut last_line: Option<usize> = None;
-    let mut acc_text = String::new();
+    // What the join test needs of the paragraph being built, kept up to date line by line so
+    // that a paragraph of many lines costs linear time.
+    let mut state = Acc::default();
     for (k, (line, inf)) in lines.into_iter().zip(infos.iter()).enumerate() {
         let joinable = match (head, last_line) {
             (Some(h), Some(prev)) => {
@@ -462,15 +482,13 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
                 !inf.starts_block(&line, format_text)
                     && !first.stands_alone(prev_line)
                     && !prev_inf.stands_alone(prev_line)
-                    && !acc_text.ends_with(|c| {
+                    && !state.last.is_some_and(|c| {
                         patterns::is_terminal(c) || matches!(c, '）' | ')' | '〕' | '】' | ']')
                     })
                     && match first.numbering {
-                        Some(n) if !acc_text.ends_with(patterns::is_soft_stop) => {
+                        Some(n) if !state.last.is_some_and(patterns::is_soft_stop) => {
                             // A heading has no full stop inside; a paragraph cut short does.
-                            !patterns::balanced(&acc_text)
-                                || acc_text.contains(['。', '；'])
-                                || paragraph_style(n.style)
+                            state.depth != 0 || state.has_stop || paragraph_style(n.style)
                         }
                         _ => true,
                     }
@@ -498,11 +516,11 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
             acc.bold
                 .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
             acc.end_raw = line.end_raw;
-            acc_text.push_str(&inf.text);
+            state.push(&inf.text);
         } else {
             head = Some(k);
-            acc_text.clear();
-            acc_text.push_str(&inf.text);
+            state = Acc::default();
+            state.push(&inf.text);
             out.push((line, inf.boilerplate));
         }
         last_line = Some(k);

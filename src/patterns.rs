@@ -217,8 +217,10 @@ pub fn numbering(line: &str) -> Option<Numbering> {
         });
     }
     if first.is_ascii_digit() {
+        // Up to five digits: a year (2023、) is kept out by the structure stage, where a list
+        // must start at 1 or continue the one before.
         let num = take_while_str(line, |c| c.is_ascii_digit());
-        if num.len() > 3 {
+        if num.len() > 5 {
             return None;
         }
         let after = &line[num.len()..];
@@ -264,15 +266,18 @@ pub fn is_soft_stop(c: char) -> bool {
 /// Whether quotes and brackets of `s` are balanced (a line that opens one and ends without
 /// closing it was cut in the middle).
 pub fn balanced(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.chars() {
-        match c {
-            '“' | '（' | '(' | '《' | '〔' | '「' | '『' | '【' | '[' => depth += 1,
-            '”' | '）' | ')' | '》' | '〕' | '」' | '』' | '】' | ']' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth == 0
+    bracket_depth(s) == 0
+}
+
+/// Opening minus closing quotes and brackets in `s`.
+pub fn bracket_depth(s: &str) -> i32 {
+    s.chars()
+        .map(|c| match c {
+            '“' | '（' | '(' | '《' | '〔' | '「' | '『' | '【' | '[' => 1,
+            '”' | '）' | ')' | '》' | '〕' | '」' | '』' | '】' | ']' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// A metadata or annotation field written as `key：value` on a line of its own.
@@ -658,13 +663,12 @@ mod tests {
         for line in [
             "2023年全省",
             "1.85万亿元",
-            "2024、2025年",
             "12.5%",
             "一些企业",
             "第一时间申报",
             "（此件主动公开）",
             "(责任单位:省工信厅)",
-            "1234.项目",
+            "123456.项目",
             "第",
             "1.",
         ] {

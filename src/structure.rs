@@ -132,6 +132,12 @@ struct Builder<'d> {
     /// Highest number seen per style, for lists that continue across parents (第X条).
     last_number: HashMap<Style, u32>,
     dates: Vec<(Span, patterns::LineDate, bool)>,
+    /// For each clause, the previous clause of its list (same parent and style), if any.
+    prev_sibling: Vec<Option<usize>>,
+    /// The previous sibling of the clause about to be made.
+    sibling: Option<usize>,
+    /// Whether any numbered clause or heading was made yet.
+    has_clause: bool,
 }
 
 /// Builds the outline of a normalized document.
@@ -145,6 +151,9 @@ pub fn structure(doc: &NormDoc) -> Outline {
         last_block: None,
         last_number: HashMap::new(),
         dates: Vec::new(),
+        prev_sibling: Vec::new(),
+        sibling: None,
+        has_clause: false,
     };
     let body_start = b.header();
     for i in body_start..doc.paras.len() {
@@ -476,11 +485,7 @@ impl<'d> Builder<'d> {
         let owner = match owner {
             Some(c) => c,
             None => {
-                let closing = !self
-                    .out
-                    .clauses
-                    .iter()
-                    .all(|c| c.kind != ClauseKind::Clause)
+                let closing = self.has_clause
                     && ["最后，", "最后,", "特此", "此复", "专此"]
                         .iter()
                         .any(|m| t.starts_with(m));
@@ -533,10 +538,7 @@ impl<'d> Builder<'d> {
                 .trim_end()
                 .ends_with(['；', ';'])
         };
-        let previous = self.out.clauses[..c]
-            .iter()
-            .rposition(|o| o.parent == clause.parent && o.style == clause.style);
-        ends_semicolon(c) || previous.is_some_and(ends_semicolon)
+        ends_semicolon(c) || self.prev_sibling[c].is_some_and(ends_semicolon)
     }
 
     fn body_block(&mut self, span: Span, parent: Option<usize>) {
@@ -545,6 +547,7 @@ impl<'d> Builder<'d> {
             return;
         }
         let level = parent.map_or(0, |p| self.out.clauses[p].level + 1);
+        self.prev_sibling.push(None);
         self.out.clauses.push(Clause {
             id: String::new(),
             parent,
@@ -570,6 +573,8 @@ impl<'d> Builder<'d> {
     ) -> usize {
         let parent = self.stack.last().map(|f| f.clause);
         let idx = self.out.clauses.len();
+        self.prev_sibling.push(self.sibling.take());
+        self.has_clause = true;
         let style = match key {
             Key::Num(s) => Some(s.name()),
             Key::Heading(_) => Some("heading"),
@@ -644,6 +649,7 @@ impl<'d> Builder<'d> {
                     Some(Span::new(span.start, span.start + n.len)),
                 );
             }
+            self.sibling = Some(self.stack[pos].clause);
             self.stack.truncate(pos);
         } else {
             let continues = self
@@ -781,6 +787,7 @@ impl<'d> Builder<'d> {
                 .iter()
                 .rposition(|f| f.key == Key::Num(Style::CnShi))
             {
+                self.sibling = Some(self.stack[pos].clause);
                 self.stack.truncate(pos);
             }
             let heading = self.heading_of(label, span, p);
@@ -984,7 +991,7 @@ mod tests {
 
     #[test]
     fn false_numbering_is_text() {
-        let src = "一、总\n正文。\n3.这不是第三项。\n1.85万亿元是数。";
+        let src = "一、总\n正文。\n3.这不是第三项。\n1.85万亿元是数。\n2024、2025年连续增长。\n2023.全年数据。";
         let t = tree(src);
         assert_eq!(t.len(), 1, "{t:?}");
     }
