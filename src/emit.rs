@@ -31,7 +31,7 @@ pub struct Document {
     pub offsets: Vec<[u32; 2]>,
     pub metadata: Metadata,
     pub clauses: Vec<Clause>,
-    pub entities: Vec<serde_json::Value>,
+    pub entities: Vec<EntityOut>,
     pub boilerplate: Vec<Boilerplate>,
     pub warnings: Vec<Warning>,
 }
@@ -99,6 +99,18 @@ pub struct Clause {
     pub responsible_units: Vec<String>,
 }
 
+/// One entity: its type, the text as written, its span, the id of the clause that holds it
+/// (`null` in metadata) and its normalized value.
+#[derive(Debug, Serialize)]
+pub struct EntityOut {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub text: String,
+    pub span: [usize; 2],
+    pub clause: Option<String>,
+    pub value: crate::extract::Value,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Boilerplate {
     pub kind: &'static str,
@@ -120,6 +132,7 @@ impl Document {
         source: &Source,
         doc: NormDoc,
         outline: Outline,
+        entities: Vec<crate::extract::Entity>,
     ) -> Document {
         let index = CharIndex::new(&doc.text);
         let span = |s: Span| index.span(s);
@@ -181,6 +194,23 @@ impl Document {
                 responsible_units: c.responsible_units.clone(),
             })
             .collect();
+        let by_start: Vec<(Span, usize)> = outline
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.span, i))
+            .collect();
+        let entities = entities
+            .into_iter()
+            .map(|e| EntityOut {
+                kind: e.kind,
+                text: slice(e.span),
+                span: span(e.span),
+                clause: crate::extract::clause_of(&by_start, e.span)
+                    .map(|i| outline.clauses[i].id.clone()),
+                value: e.value,
+            })
+            .collect();
         let boilerplate = outline
             .boilerplate
             .into_iter()
@@ -213,7 +243,7 @@ impl Document {
             text: doc.text,
             metadata,
             clauses,
-            entities: Vec::new(),
+            entities,
             boilerplate,
             warnings,
         }
@@ -309,6 +339,15 @@ impl Document {
                 let _ = write!(o, " 责任单位={}", c.responsible_units.join("、"));
             }
             o.push('\n');
+        }
+        for e in &self.entities {
+            let value = serde_json::to_string(&e.value).unwrap_or_default();
+            let clause = e.clause.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                o,
+                "entity {:>5}..{:<5} {} {} @{clause} {value}",
+                e.span[0], e.span[1], e.kind, e.text
+            );
         }
         for b in &self.boilerplate {
             let _ = writeln!(

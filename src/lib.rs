@@ -3,13 +3,14 @@
 //! The pipeline, one module per stage, one type between stages:
 //!
 //! ```text
-//! bytes ──ingest──▶ Source ──normalize──▶ NormDoc ──structure──▶ Outline ──emit──▶ Document
+//! bytes ─ingest─▶ Source ─normalize─▶ NormDoc ─structure─▶ Outline ─extract─▶ entities ─emit─▶ Document
 //! ```
 //!
 //! - [`ingest`]: decode UTF-8 / UTF-16 / GB18030, tell text from Markdown.
 //! - [`normalize`]: one normalized text with a map back to the source; Markdown markup removed,
 //!   broken lines repaired, page chrome marked.
 //! - [`structure`]: GB/T 9704 metadata and the clause tree.
+//! - [`extract`]: entities (amounts, percentages, dates, places, departments…) with exact values.
 //! - [`emit`]: the JSON wire format (`gongwen/1`).
 //!
 //! Only [`process_file`] does I/O; everything after it works in memory, so a document can be
@@ -20,6 +21,7 @@ pub mod batch;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod extract;
 pub mod ingest;
 pub mod normalize;
 pub mod patterns;
@@ -37,13 +39,18 @@ pub use error::Error;
 pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
     let source = ingest::decode(path, bytes)?;
     let doc = normalize::normalize(&source);
-    let outline = structure::structure(&doc);
+    let mut outline = structure::structure(&doc);
+    let found = extract::extract(&doc, &outline);
+    outline.warnings.extend(found.warnings);
+    outline.warnings.sort_by_key(|w| w.span);
+    let path = display_path(path);
     Ok(Document::build(
         id.to_owned(),
-        display_path(path),
+        path,
         &source,
         doc,
         outline,
+        found.entities,
     ))
 }
 

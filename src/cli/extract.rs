@@ -76,16 +76,7 @@ impl Stats {
         Stats {
             bytes,
             clauses: doc.clauses.iter().filter(|c| c.kind == "clause").count(),
-            entity_types: doc
-                .entities
-                .iter()
-                .map(|e| {
-                    e.get("type")
-                        .and_then(|t| t.as_str())
-                        .unwrap_or("?")
-                        .to_owned()
-                })
-                .collect(),
+            entity_types: doc.entities.iter().map(|e| e.kind.to_owned()).collect(),
         }
     }
 }

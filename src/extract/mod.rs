@@ -1,0 +1,247 @@
+//! Extract: entities with spans and exact normalized values.
+//!
+//! Each family makes one pass over the text of every paragraph that is not boilerplate:
+//! amounts and percentages ([`money`]), dates ([`date`]), document numbers, cited titles and
+//! phone numbers (here). Every entity gets the id of the clause that contains it, or `null`
+//! when it lies in metadata. What is recognized but cannot be normalized is a warning.
+
+pub mod money;
+pub mod number;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::normalize::NormDoc;
+use crate::span::Span;
+use crate::structure::{Outline, Warning};
+
+pub use money::{Amount, Percent};
+
+/// A cited document number (`闽政〔2023〕7号`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocNumberValue {
+    pub prefix: String,
+    pub year: u32,
+    pub serial: u32,
+}
+
+/// A cited title (`《…》`): the title without its brackets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TitleValue {
+    pub title: String,
+}
+
+/// A phone number, digits and the area code split off where there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhoneValue {
+    pub number: String,
+    pub area_code: Option<String>,
+}
+
+/// The normalized value of an entity; its shape depends on the entity's type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Amount(Amount),
+    Percent(Percent),
+    DocNumber(DocNumberValue),
+    Title(TitleValue),
+    Phone(PhoneValue),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub kind: &'static str,
+    pub span: Span,
+    pub value: Value,
+}
+
+impl Entity {
+    pub fn new(kind: &'static str, span: Span, value: Value) -> Entity {
+        Entity { kind, span, value }
+    }
+}
+
+/// What the extractors found, before sorting.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Found {
+    pub fn push(&mut self, e: Entity) {
+        self.entities.push(e);
+    }
+
+    pub fn warn(&mut self, code: &'static str, message: String, span: Span) {
+        self.warnings.push(Warning {
+            code,
+            message,
+            span: Some(span),
+        });
+    }
+}
+
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)\d{2})[〕\]］】)）](\d{1,5})号")
+        .expect("doc number pattern")
+});
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《([^《》\n]{1,200})》").expect("title pattern"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\((0\d{2,3})\)|(0\d{2,3})-)(\d{7,8})|(1[3-9]\d{9})|(400-?\d{3}-?\d{4})")
+        .expect("phone pattern")
+});
+
+/// Prefixes a document number starts with: its issuer's abbreviation. A match that starts
+/// with ordinary words (`深入实施…闽政`) is cut to the shortest tail that still reads as one.
+fn trim_doc_prefix(prefix: &str) -> &str {
+    const STARTS: &[&str] = &[
+        "闽", "国", "中", "省", "市", "明", "榕", "厦", "泉", "漳", "莆", "宁", "龙", "南", "财",
+        "发改", "工信", "教", "科", "人社", "住建",
+    ];
+    // Longest tail that starts with a known issuer character.
+    for (i, _) in prefix.char_indices() {
+        if STARTS.iter().any(|s| prefix[i..].starts_with(s)) {
+            return &prefix[i..];
+        }
+    }
+    prefix
+}
+
+fn simple(text: &str, base: usize, out: &mut Found) {
+    for c in DOC_NUMBER.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let prefix = trim_doc_prefix(&c[1]);
+        let span = Span::new(
+            base + m.start() + (c[1].len() - prefix.len()),
+            base + m.end(),
+        );
+        let (Ok(year), Ok(serial)) = (c[2].parse(), c[3].parse()) else {
+            continue;
+        };
+        out.push(Entity::new(
+            "doc_number",
+            span,
+            Value::DocNumber(DocNumberValue {
+                prefix: prefix.to_owned(),
+                year,
+                serial,
+            }),
+        ));
+    }
+    for c in TITLE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let span = Span::new(base + m.start(), base + m.end());
+        out.push(Entity::new(
+            "cited_document",
+            span,
+            Value::Title(TitleValue {
+                title: c[1].to_owned(),
+            }),
+        ));
+    }
+    for c in PHONE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // not part of a longer digit run
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|ch| ch.is_ascii_digit())
+            || after.is_some_and(|ch| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        let span = Span::new(base + m.start(), base + m.end());
+        let (area, number) = match (c.get(1).or(c.get(2)), c.get(3), c.get(4), c.get(5)) {
+            (Some(a), Some(n), _, _) => (Some(a.as_str().to_owned()), n.as_str().to_owned()),
+            (_, _, Some(n), _) => (None, n.as_str().to_owned()),
+            (_, _, _, Some(n)) => (None, n.as_str().replace('-', "")),
+            _ => continue,
+        };
+        out.push(Entity::new(
+            "phone",
+            span,
+            Value::Phone(PhoneValue {
+                number,
+                area_code: area,
+            }),
+        ));
+    }
+}
+
+/// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
+pub fn extract(doc: &NormDoc, _outline: &Outline) -> Found {
+    let mut found = Found::default();
+    for p in doc.paras.iter().filter(|p| p.boilerplate.is_none()) {
+        let text = p.span.slice(&doc.text);
+        money::amounts(text, p.span.start, &mut found);
+        money::percents(text, p.span.start, &mut found);
+        simple(text, p.span.start, &mut found);
+    }
+    found.entities.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind))
+    });
+    found.entities.dedup();
+    found
+}
+
+/// The clause that contains each span: clauses do not overlap, so it is the one whose span
+/// holds the span's start. `None` inside metadata.
+pub fn clause_of(clauses: &[(Span, usize)], span: Span) -> Option<usize> {
+    let k = clauses.partition_point(|(s, _)| s.start <= span.start);
+    let (s, idx) = *clauses.get(k.checked_sub(1)?)?;
+    (span.start < s.end.max(s.start + 1) && span.start >= s.start).then_some(idx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&'static str, String)> {
+        let mut f = Found::default();
+        simple(text, 0, &mut f);
+        f.entities
+            .iter()
+            .map(|e| (e.kind, e.span.slice(text).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn cited_numbers_titles_phones() {
+        assert_eq!(
+            kinds(
+                "深入实施《福建省人民政府关于加快推进科技创新发展的通知》(闽政〔2023〕7号),联系电话：0591-87829197"
+            ),
+            [
+                ("doc_number", "闽政〔2023〕7号".to_owned()),
+                (
+                    "cited_document",
+                    "《福建省人民政府关于加快推进科技创新发展的通知》".to_owned()
+                ),
+                ("phone", "0591-87829197".to_owned()),
+            ]
+        );
+        let k = kinds("对接省发改委《关于电价调整有关事项的通知》(闽发改商价〔2020〕669号)");
+        assert!(
+            k.contains(&("doc_number", "闽发改商价〔2020〕669号".to_owned())),
+            "{k:?}"
+        );
+        assert_eq!(kinds("手机13912345678。")[0].1, "13912345678");
+        assert!(kinds("编号1391234567890").is_empty());
+    }
+
+    #[test]
+    fn clause_lookup() {
+        let clauses = [
+            (Span::new(0, 10), 0),
+            (Span::new(10, 20), 1),
+            (Span::new(30, 40), 2),
+        ];
+        assert_eq!(clause_of(&clauses, Span::new(5, 6)), Some(0));
+        assert_eq!(clause_of(&clauses, Span::new(10, 12)), Some(1));
+        assert_eq!(clause_of(&clauses, Span::new(25, 26)), None);
+    }
+}
