@@ -43,6 +43,10 @@ pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
     let found = extract::extract(&doc, &outline);
     outline.warnings.extend(found.warnings);
     outline.warnings.sort_by_key(|w| w.span);
+    // Structure and extract may both report one repair (a damaged date line).
+    outline
+        .warnings
+        .dedup_by(|a, b| a.code == b.code && a.span == b.span);
     let path = display_path(path);
     Ok(Document::build(
         id.to_owned(),

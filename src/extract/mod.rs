@@ -5,6 +5,7 @@
 //! phone numbers (here). Every entity gets the id of the clause that contains it, or `null`
 //! when it lies in metadata. What is recognized but cannot be normalized is a warning.
 
+pub mod date;
 pub mod money;
 pub mod number;
 
@@ -17,6 +18,7 @@ use crate::normalize::NormDoc;
 use crate::span::Span;
 use crate::structure::{Outline, Warning};
 
+pub use date::DateValue;
 pub use money::{Amount, Percent};
 
 /// A cited document number (`闽政〔2023〕7号`).
@@ -46,6 +48,7 @@ pub struct PhoneValue {
 pub enum Value {
     Amount(Amount),
     Percent(Percent),
+    Date(DateValue),
     DocNumber(DocNumberValue),
     Title(TitleValue),
     Phone(PhoneValue),
@@ -173,12 +176,18 @@ fn simple(text: &str, base: usize, out: &mut Found) {
 }
 
 /// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
-pub fn extract(doc: &NormDoc, _outline: &Outline) -> Found {
+pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     let mut found = Found::default();
+    let doc_date = outline
+        .metadata
+        .date
+        .as_deref()
+        .and_then(date::Ymd::parse_iso);
     for p in doc.paras.iter().filter(|p| p.boilerplate.is_none()) {
         let text = p.span.slice(&doc.text);
         money::amounts(text, p.span.start, &mut found);
         money::percents(text, p.span.start, &mut found);
+        date::dates(text, p.span.start, doc_date, &mut found);
         simple(text, p.span.start, &mut found);
     }
     found.entities.sort_by(|a, b| {
