@@ -105,6 +105,18 @@ impl Line {
     }
 }
 
+/// The character normalization of one line, without line repair: what every character of a
+/// document goes through (full-width digits and letters made half-width, white space unified,
+/// zero-width characters removed).
+pub fn normalize_line(s: &str) -> String {
+    let mut line = Line::default();
+    for c in s.chars() {
+        line.push(c, 0);
+    }
+    line.finish();
+    line.string()
+}
+
 /// Normalizes a decoded source.
 pub fn normalize(source: &Source) -> NormDoc {
     let mut lines = match source.format {

@@ -46,7 +46,7 @@ impl Ymd {
 }
 
 fn valid(y: i32, m: u32, d: u32) -> bool {
-    (1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y as u32, m)
+    (1000..=2999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y as u32, m)
 }
 
 fn month_end(y: i32, m: u32) -> Ymd {
@@ -57,37 +57,49 @@ const Y: &str = r"(?:\d{4}|[〇零一二三四五六七八九]{4})";
 const M: &str = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
 const D: &str =
     r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])";
-const REL: &str = r"(?:今年|本年|当年|去年|上年|前年|明年|次年|来年)";
+const REL: &str = r"(?:今年|本年|当年|这一年|去年|上年|上一年|前年|明年|次年|来年|下一年)";
+const REL_MONTH: &str = r"(?:本月|当月|这个月|上月|上个月|上一个月|下月|下个月|下一个月)";
+const REL_QUARTER: &str =
+    r"(?:本季度|当季|这个季度|上季度|上个季度|上一季度|下季度|下个季度|下一季度)";
+const SEP: &str = r"(?:至|到|--?|——?|–|~|～|－)";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let p = format!(
         r"(?x)
         (?P<until>截至|截止到|截止)?\s?
         (?:
-            (?P<r1y>{Y})\s?年\s?(?P<r1m>{M})\s?月\s?(?P<r1d>{D})\s?[日号]\s?(?:至|到|-|—|–|~|－)\s?
+            (?:从|自)?(?P<r1y>{Y})\s?年\s?(?P<r1m>{M})\s?月\s?(?P<r1d>{D})\s?[日号]?\s?{SEP}\s?
                 (?:(?P<r2y>{Y})\s?年\s?)?(?:(?P<r2m>{M})\s?月\s?)?(?P<r2d>{D})\s?[日号]
-          | (?:从)?(?P<ya>\d{{4}})\s?(?:年\s?)?(?:起\s?)?(?:至|到|-|—|–|~|－)\s?(?P<yb>\d{{4}})\s?年
+          | (?:从|自)?(?P<mry>{Y})\s?年\s?(?P<mr1>{M})\s?(?:月份?)?\s?{SEP}\s?(?P<mr2>{M})\s?月份?
+          | (?:从)?(?P<ya>\d{{4}})\s?(?:年\s?)?(?:起\s?)?{SEP}\s?(?P<yb>\d{{4}})\s?年
           | (?P<dy>\d{{4}})(?P<dm>\d{{2}})(?P<dd>\d{{2}})日
-          | (?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})
+          | (?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})
           | (?P<y>{Y})\s?年\s?
-                (?:(?P<m>{M})\s?月\s?(?:(?P<d>{D})\s?[日号])?
-                  | (?P<q>第?[一二三四1-4])季度
+                (?:(?P<m>{M})\s?月份?\s?(?:(?P<d>{D})\s?[日号])?
+                  | (?P<q>第?[一二三四1-4首])季度
                   | (?P<h>上半年|下半年)
                   | (?P<yend>年?底|年?末)
                   | (?P<from>起))?
           | (?P<rel>{REL})
-                (?:(?P<rm>{M})月(?:(?P<rd>{D})[日号])?
-                  | (?P<rq>第?[一二三四])季度
+                (?:(?P<rm>{M})月份?(?:(?P<rd>{D})[日号])?
+                  | (?P<rq>第?[一二三四首])季度
                   | (?P<rh>上半年|下半年)
                   | (?P<rend>年?底|年?末))?
+          | (?P<relm>{REL_MONTH})(?:(?P<relmd>{D})[日号])?
+          | (?P<relq>{REL_QUARTER})
           | 近(?P<ny>[两二三四五六七八九十]|[1-9])年
           | (?P<bm>{M})月(?P<bd>{D})[日号]
-          | (?P<bq>第?[一二三四])季度
+          | (?P<bq>第?[一二三四1-4])季度
           | (?P<bh>上半年|下半年)
           | (?P<bday>[12]?[0-9]|3[01])日
         )"
     );
     Regex::new(&p).expect("date pattern")
+});
+
+/// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`.
+static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?(?:起\s?)?(?:至|到|--?|——?|–|~|～|－)\s?$").expect("join pattern")
 });
 
 fn num(s: &str) -> Option<u32> {
@@ -104,7 +116,7 @@ fn year(s: &str) -> Option<i32> {
 
 fn quarter(s: &str) -> Option<u32> {
     match s.trim_start_matches('第') {
-        "一" | "1" => Some(1),
+        "一" | "1" | "首" => Some(1),
         "二" | "2" => Some(2),
         "三" | "3" => Some(3),
         "四" | "4" => Some(4),
@@ -169,11 +181,15 @@ fn value((start, end, precision): Range, relative: bool) -> Value {
 
 /// The precision a relative expression would have once resolved.
 fn relative_precision(c: &Captures) -> &'static str {
-    if c.name("rd").is_some() || c.name("bd").is_some() || c.name("bday").is_some() {
+    if c.name("rd").is_some()
+        || c.name("bd").is_some()
+        || c.name("bday").is_some()
+        || c.name("relmd").is_some()
+    {
         "day"
-    } else if c.name("rm").is_some() {
+    } else if c.name("rm").is_some() || c.name("relm").is_some() {
         "month"
-    } else if c.name("rq").is_some() || c.name("bq").is_some() {
+    } else if c.name("rq").is_some() || c.name("bq").is_some() || c.name("relq").is_some() {
         "quarter"
     } else if c.name("rh").is_some() || c.name("bh").is_some() {
         "half"
@@ -186,19 +202,18 @@ fn relative_precision(c: &Captures) -> &'static str {
 
 /// Finds dates in `text` (byte offsets from `base`); `doc_date` resolves relative ones.
 pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
+    let first = out.entities.len();
     for c in DATE.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let mut start = m.start();
-        let mut matched = m.as_str();
-        // A leading space after 截至 is kept; one with nothing before is not part of the date.
-        let trimmed = matched.trim_start();
-        start += matched.len() - trimmed.len();
-        matched = trimmed;
+        // Spaces at either end are not part of the date.
+        let matched = m.as_str().trim();
         if matched.is_empty() {
             continue;
         }
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let end = start + matched.len();
         let before = text[..start].chars().next_back();
-        let after = text[m.end()..].chars().next();
+        let after = text[end..].chars().next();
         // not part of a longer number, and 12日 only as a day of the month on its own
         if before.is_some_and(|ch| ch.is_ascii_digit())
             || after.is_some_and(|ch| ch.is_ascii_digit())
@@ -207,14 +222,14 @@ pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
         }
         if c.name("bday").is_some()
             && !(before.is_none_or(|ch| "，,。；;：:？?！! ".contains(ch))
-                && after.is_some_and(|ch| "，,".contains(ch)))
+                && after.is_none_or(|ch| "，,。".contains(ch)))
         {
             continue;
         }
-        if c.name("iy").is_some() && after.is_some_and(|ch| ch == '-') {
+        if c.name("iy").is_some() && after.is_some_and(|ch| matches!(ch, '-' | '/' | '.')) {
             continue;
         }
-        let span = Span::new(base + start, base + m.end());
+        let span = Span::new(base + start, base + end);
         let until = c.name("until").is_some();
         let open_end = |r: Range| if until { (None, r.1, r.2) } else { r };
         let mut emit = |r: Range, relative: bool| {
@@ -236,6 +251,17 @@ pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
             };
             if valid(y, mo, d) && valid(y2, m2, d2) {
                 emit((Some(Ymd(y, mo, d)), Some(Ymd(y2, m2, d2)), "day"), false);
+            }
+        } else if let Some(y) = c.name("mry") {
+            let (Some(y), Some(m1), Some(m2)) = (year(y.as_str()), num(&c["mr1"]), num(&c["mr2"]))
+            else {
+                continue;
+            };
+            if valid(y, m1, 1) && valid(y, m2, 1) && m1 <= m2 {
+                emit(
+                    (Some(Ymd(y, m1, 1)), Some(month_end(y, m2)), "month"),
+                    false,
+                );
             }
         } else if let (Some(a), Some(b)) = (c.name("ya"), c.name("yb")) {
             let (Some(a), Some(b)) = (year(a.as_str()), year(b.as_str())) else {
@@ -298,19 +324,102 @@ pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
             }
         }
     }
+    join_ranges(text, base, out, first);
+}
+
+/// Joins two dates written as one range (`2017年五月至2018年四月`, `从2008年——2018年`) into
+/// one entity from the first's start to the second's end.
+fn join_ranges(text: &str, base: usize, out: &mut Found, first: usize) {
+    let mut k = first;
+    while k + 1 < out.entities.len() {
+        let (a, b) = (&out.entities[k], &out.entities[k + 1]);
+        let gap = &text[a.span.end - base..b.span.start - base];
+        let joined = match (&a.value, &b.value) {
+            (Value::Date(x), Value::Date(y))
+                if JOIN.is_match(gap)
+                    && x.start.is_some()
+                    && y.end.is_some()
+                    && x.start <= y.end =>
+            {
+                let coarse = |p: &str| {
+                    ["day", "month", "quarter", "half", "year_end", "year"]
+                        .iter()
+                        .position(|q| *q == p)
+                        .unwrap_or(0)
+                };
+                let precision = if coarse(x.precision) >= coarse(y.precision) {
+                    x.precision
+                } else {
+                    y.precision
+                };
+                Some(DateValue {
+                    start: x.start.clone(),
+                    end: y.end.clone(),
+                    precision,
+                    relative: x.relative || y.relative,
+                })
+            }
+            _ => None,
+        };
+        match joined {
+            Some(v) => {
+                let mut start = a.span.start;
+                // 从/自 before the first date and 止 after the second belong to the range
+                if text[..start - base].ends_with(['从', '自']) {
+                    start -= '从'.len_utf8();
+                }
+                let mut end = b.span.end;
+                if text[end - base..].starts_with('止') {
+                    end += '止'.len_utf8();
+                }
+                out.entities[k] = Entity::new("date", Span::new(start, end), Value::Date(v));
+                out.entities.remove(k + 1);
+            }
+            None => k += 1,
+        }
+    }
 }
 
 fn resolve(c: &Captures, today: Ymd) -> Option<Range> {
     let Ymd(ty, tm, _) = today;
     if let Some(rel) = c.name("rel") {
         let y = match rel.as_str() {
-            "今年" | "本年" | "当年" => ty,
-            "去年" | "上年" => ty - 1,
+            "今年" | "本年" | "当年" | "这一年" => ty,
+            "去年" | "上年" | "上一年" => ty - 1,
             "前年" => ty - 2,
-            "明年" | "次年" | "来年" => ty + 1,
+            "明年" | "次年" | "来年" | "下一年" => ty + 1,
             _ => return None,
         };
         return part_of_year(y, c, "rm", "rd", "rq", "rh", "rend");
+    }
+    if let Some(rm) = c.name("relm") {
+        let shift: i32 = match rm.as_str() {
+            "本月" | "当月" | "这个月" => 0,
+            "上月" | "上个月" | "上一个月" => -1,
+            _ => 1,
+        };
+        let idx = ty * 12 + (tm as i32 - 1) + shift;
+        let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1);
+        if let Some(d) = c.name("relmd") {
+            let d = num(d.as_str())?;
+            return valid(y, m, d).then_some((Some(Ymd(y, m, d)), Some(Ymd(y, m, d)), "day"));
+        }
+        return Some((Some(Ymd(y, m, 1)), Some(month_end(y, m)), "month"));
+    }
+    if let Some(rq) = c.name("relq") {
+        let shift: i32 = match rq.as_str() {
+            "本季度" | "当季" | "这个季度" => 0,
+            "上季度" | "上个季度" | "上一季度" => -1,
+            _ => 1,
+        };
+        let idx = ty * 4 + ((tm as i32 - 1) / 3) + shift;
+        let (y, q) = (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1);
+        let first = 3 * q - 2;
+        return Some((
+            Some(Ymd(y, first, 1)),
+            Some(month_end(y, first + 2)),
+            "quarter",
+        ));
     }
     if let Some(n) = c.name("ny") {
         let n = num(n.as_str())? as i32;
@@ -503,5 +612,83 @@ mod tests {
         ] {
             assert!(run(t, TODAY).is_empty(), "{t}: {:?}", run(t, TODAY));
         }
+    }
+
+    #[test]
+    fn month_and_day_ranges_joined_ranges_and_numeric_forms() {
+        assert_eq!(
+            run("2018年1－9月份", None),
+            [d(
+                "2018年1－9月份",
+                "2018-01-01",
+                "2018-09-30",
+                "month",
+                false
+            )]
+        );
+        assert_eq!(
+            run("2019年4月12-19日", None),
+            [d(
+                "2019年4月12-19日",
+                "2019-04-12",
+                "2019-04-19",
+                "day",
+                false
+            )]
+        );
+        assert_eq!(
+            run("2017年五月至2018年四月", None),
+            [d(
+                "2017年五月至2018年四月",
+                "2017-05-01",
+                "2018-04-30",
+                "month",
+                false
+            )]
+        );
+        assert_eq!(
+            run("自2020-05-26至2020-05-29止", None),
+            [d(
+                "自2020-05-26至2020-05-29止",
+                "2020-05-26",
+                "2020-05-29",
+                "day",
+                false
+            )]
+        );
+        assert_eq!(
+            run("2019/04/19", None),
+            [d("2019/04/19", "2019-04-19", "2019-04-19", "day", false)]
+        );
+        assert_eq!(
+            run("2008 年 奥运会", None),
+            [d("2008 年", "2008-01-01", "2008-12-31", "year", false)]
+        );
+        assert_eq!(
+            run("上个月15号", TODAY),
+            [d("上个月15号", "2024-04-15", "2024-04-15", "day", true)]
+        );
+        assert_eq!(
+            run("本季度", TODAY),
+            [d("本季度", "2024-04-01", "2024-06-30", "quarter", true)]
+        );
+        assert_eq!(
+            run("时间从2016年一月十日到十二日", None),
+            [d(
+                "从2016年一月十日到十二日",
+                "2016-01-10",
+                "2016-01-12",
+                "day",
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_day_alone() {
+        assert_eq!(
+            run("30日", TODAY),
+            [d("30日", "2024-05-30", "2024-05-30", "day", true)]
+        );
     }
 }

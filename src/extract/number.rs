@@ -120,7 +120,7 @@ pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | '○' | 'Ｏ' => 0,
         '一' | '壹' | '幺' => 1,
-        '二' | '两' | '贰' | '貳' => 2,
+        '二' | '两' | '兩' | '倆' | '俩' | '贰' | '貳' => 2,
         '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
@@ -150,11 +150,29 @@ pub fn is_cn_numeral(c: char) -> bool {
 }
 
 /// Parses a Chinese numeral: `三千万` 30000000, `一百零五` 105, `十二` 12, `二〇二四` 2024
-/// (digit by digit), `三点一四` 3.14, `壹仟玖佰` 1900, `两百` 200.
+/// (digit by digit), `三点一四` 3.14, `壹仟玖佰` 1900, `两百` 200, `廿二` 22, `负一` -1; and
+/// numerals that mix in Arabic digits (`100万三千`, `1万600`, `200亿零四千230`).
 pub fn parse_cn(s: &str) -> Option<Dec> {
+    if let Some(rest) = s.strip_prefix('负') {
+        let v = parse_cn(rest)?;
+        return Some(Dec {
+            mant: -v.mant,
+            scale: v.scale,
+        });
+    }
     if s.is_empty() {
         return None;
     }
+    let expanded;
+    let s = if s.contains(['廿', '卅', '卌']) {
+        expanded = s
+            .replace('廿', "二十")
+            .replace('卅', "三十")
+            .replace('卌', "四十");
+        expanded.as_str()
+    } else {
+        s
+    };
     let (int_part, frac_part) = match s.split_once('点') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
@@ -170,7 +188,12 @@ pub fn parse_cn(s: &str) -> Option<Dec> {
         }
         let mut digits = String::new();
         for c in frac.chars() {
-            digits.push(char::from_digit(cn_digit(c)?, 10)?);
+            let d = if c.is_ascii_digit() {
+                c.to_digit(10)?
+            } else {
+                cn_digit(c)?
+            };
+            digits.push(char::from_digit(d, 10)?);
         }
         value = value.checked_add(Dec {
             mant: digits.parse().ok()?,
@@ -180,29 +203,63 @@ pub fn parse_cn(s: &str) -> Option<Dec> {
     Some(value)
 }
 
+/// A token of a numeral: a digit value (Chinese or a run of Arabic digits) or a unit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// value, and whether it was one Chinese digit (only those scale after a unit: 一万五)
+    Digit(i128, bool),
+    Unit(u32),
+}
+
+fn tokens(s: &str) -> Option<Vec<Tok>> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = c.to_digit(10)? as i128;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                n = n.checked_mul(10)?.checked_add(d as i128)?;
+                chars.next();
+            }
+            out.push(Tok::Digit(n, false));
+        } else if let Some(d) = cn_digit(c) {
+            out.push(Tok::Digit(d as i128, true));
+        } else {
+            out.push(Tok::Unit(cn_unit(c)?));
+        }
+    }
+    Some(out)
+}
+
 fn parse_cn_int(s: &str) -> Option<Dec> {
-    let chars: Vec<char> = s.chars().collect();
+    let toks = tokens(s)?;
     // Digit by digit when there is no unit at all: 二〇二四 = 2024.
-    if chars.len() > 1 && chars.iter().all(|&c| cn_digit(c).is_some()) {
+    if toks.len() > 1 && toks.iter().all(|t| matches!(t, Tok::Digit(_, true))) {
         let mut n: i128 = 0;
-        for &c in &chars {
-            n = n.checked_mul(10)?.checked_add(cn_digit(c)? as i128)?;
+        for t in &toks {
+            if let Tok::Digit(d, _) = t {
+                n = n.checked_mul(10)?.checked_add(*d)?;
+            }
         }
         return Some(Dec::int(n));
     }
     // total: whole 亿 groups; section: the part below 亿; current: the part below 万.
     let (mut total, mut section, mut current) = (0i128, 0i128, 0i128);
     let mut pending: Option<i128> = None;
-    let mut last_unit = u32::MAX;
-    for &c in &chars {
-        if let Some(d) = cn_digit(c) {
-            if pending.is_some_and(|p| p != 0) {
-                return None; // 二三 is not a numeral
+    let mut last_unit: Option<u32> = None;
+    let mut tail_scales = false;
+    for &t in &toks {
+        let u = match t {
+            Tok::Digit(d, single) => {
+                if pending.is_some_and(|p| p != 0) {
+                    return None; // 二三 after a unit is not a numeral
+                }
+                pending = Some(d);
+                tail_scales = single && last_unit.is_some();
+                continue;
             }
-            pending = Some(d as i128);
-            continue;
-        }
-        let u = cn_unit(c)?;
+            Tok::Unit(u) => u,
+        };
         match u {
             1..=3 => {
                 let p = pending
@@ -229,16 +286,17 @@ fn parse_cn_int(s: &str) -> Option<Dec> {
                 current = 0;
             }
         }
-        last_unit = u;
+        last_unit = Some(u);
     }
-    // 一万五 = 15000, 三千二 = 3200: a trailing digit after a unit is one place below it.
+    // 一万五 = 15000, 三千二 = 3200: one Chinese digit right after a unit of 百 or more is
+    // one place below it.
     let mut tail = pending.unwrap_or(0);
-    if pending.is_some() && last_unit != u32::MAX && chars.len() >= 2 {
-        let prev = chars[chars.len() - 2];
-        if let Some(u) = cn_unit(prev).filter(|&u| u >= 2) {
-            let place = u - 1;
-            tail = tail.checked_mul(10i128.pow(place))?;
-        }
+    if tail_scales
+        && toks.len() >= 2
+        && let Tok::Unit(u) = toks[toks.len() - 2]
+        && u >= 2
+    {
+        tail = tail.checked_mul(10i128.pow(u - 1))?;
     }
     Some(Dec::int(
         total
@@ -248,10 +306,45 @@ fn parse_cn_int(s: &str) -> Option<Dec> {
     ))
 }
 
+/// Parses an amount written in yuan, jiao and fen (`壹拾壹元壹角壹分`, `123元1角1分`,
+/// `壹佰壹拾壹圆整`): the value in yuan.
+pub fn parse_rmb(s: &str) -> Option<Dec> {
+    let s = s.trim().trim_end_matches(['整', '正']);
+    let (yuan, rest) = match s.find(['元', '圆', '块']) {
+        Some(i) => {
+            let c = s[i..].chars().next()?;
+            (&s[..i], &s[i + c.len_utf8()..])
+        }
+        None => ("", s),
+    };
+    let mut total = if yuan.is_empty() {
+        Dec::ZERO
+    } else {
+        parse_number(yuan)?
+    };
+    let mut rest = rest.trim_end_matches('钱');
+    for (unit, scale) in [(['角', '毛'], 1u32), (['分', '分'], 2u32)] {
+        if let Some(i) = rest.find(unit) {
+            let c = rest[i..].chars().next()?;
+            let n = parse_number(&rest[..i])?;
+            total = total.checked_add(Dec {
+                mant: n.mant,
+                scale: n.scale + scale,
+            })?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+    }
+    (rest.is_empty() && (!yuan.is_empty() || total != Dec::ZERO)).then_some(total)
+}
+
 /// Parses an Arabic number with thousands separators (`1,200`, `233,333，333`) and a decimal
 /// point.
 pub fn parse_arabic(s: &str) -> Option<Dec> {
-    let cleaned: String = s.chars().filter(|&c| c != ',' && c != '，').collect();
+    let cleaned: String = s
+        .chars()
+        .filter(|&c| c != ',' && c != '，')
+        .map(|c| if c == '．' { '.' } else { c })
+        .collect();
     Dec::parse(&cleaned)
 }
 
@@ -270,11 +363,37 @@ pub fn multiplier(s: &str) -> Option<u32> {
 }
 
 /// Parses a number written any of the usual ways: Arabic, Chinese, or Arabic followed by
-/// Chinese multipliers (`2.5万`, `1.85万亿`, `3千万亿`).
+/// Chinese multipliers (`2.5万`, `1.85万亿`, `3千万亿`), or Chinese mixed with Arabic
+/// (`100万三千`); `-` and `负` make it negative.
 pub fn parse_number(s: &str) -> Option<Dec> {
-    let s = s.trim();
+    // Spaces inside a numeral (`一百 五 十`), 余/多/几 (`十余万`: the number is its lower
+    // bound) and traditional forms (負, 點) do not change the value.
+    let cleaned: String;
+    let s = if s.contains(|c: char| {
+        c.is_whitespace() || matches!(c, '余' | '多' | '几' | '幾' | '負' | '點')
+    }) {
+        cleaned = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '余' | '多' | '几' | '幾'))
+            .map(|c| match c {
+                '負' => '负',
+                '點' => '点',
+                c => c,
+            })
+            .collect();
+        cleaned.as_str()
+    } else {
+        s.trim()
+    };
+    if let Some(rest) = s.strip_prefix(['-', '负']) {
+        let v = parse_number(rest)?;
+        return Some(Dec {
+            mant: -v.mant,
+            scale: v.scale,
+        });
+    }
     let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '，'))
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '．' | ',' | '，')))
         .unwrap_or(s.len());
     if split == 0 {
         return parse_cn(s);
@@ -284,7 +403,12 @@ pub fn parse_number(s: &str) -> Option<Dec> {
     if rest.is_empty() {
         return Some(base);
     }
-    base.shift(multiplier(rest)?)
+    match multiplier(rest) {
+        Some(k) => base.shift(k),
+        // 100万三千, 1百01: digits and units mixed beyond a plain multiplier
+        None if base.scale == 0 => parse_cn(s),
+        None => None,
+    }
 }
 
 #[cfg(test)]
@@ -362,5 +486,19 @@ mod tests {
         assert_eq!(n("233,333，333,434.344"), "233333333434.344");
         assert_eq!(n("15k"), "15000");
         assert_eq!(n("1.2万"), "12000");
+        assert_eq!(n("-10.1万"), "-101000");
+        assert_eq!(n("1．5"), "1.5");
+        assert_eq!(n("9佰"), "900");
+    }
+
+    #[test]
+    fn spaced_and_approximate_numerals() {
+        assert_eq!(n("一百 五 十 二"), "152");
+        assert_eq!(n("7 万5 千4 百"), "75400");
+        assert_eq!(n("十余万"), "100000");
+        assert_eq!(n("500余万"), "5000000");
+        assert_eq!(n("負三十二"), "-32");
+        assert_eq!(n("倆千两百贰拾二"), "2222");
+        assert_eq!(n("四百億點零五零"), "40000000000.05");
     }
 }
