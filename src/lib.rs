@@ -21,6 +21,7 @@ pub mod batch;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod normalize;

@@ -206,7 +206,9 @@ fn seed_004_measures() {
     let codes: Vec<&str> = d.warnings.iter().map(|w| w.code).collect();
     assert_eq!(codes[0], "date_repaired");
     // 博士2000/人·月 … 技师600/人·月: the 元 was lost in extraction; eight warnings, no guesses
-    assert_eq!(codes[1..], ["amount_unit_missing"; 8]);
+    // 闽发改商价〔2020669号 lost its closing bracket
+    assert_eq!(codes[1], "doc_number_repaired");
+    assert_eq!(codes[2..], ["amount_unit_missing"; 8]);
     assert_eq!(m.issuers, ["中共三明市委办公室", "三明市人民政府办公室"]);
     assert_eq!(m.kind.as_deref(), Some("通知"));
     assert_eq!(

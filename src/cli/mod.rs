@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch, one module per command.
 
 mod diff;
+mod eval;
 mod extract;
 
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ enum Command {
     Extract(ExtractArgs),
     /// Compare two datasets (folders or JSON files): documents, metadata, clauses, entities.
     Diff(DiffArgs),
+    /// Score the entities of an output folder against gold files: precision, recall, F1.
+    Eval(EvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,9 +92,26 @@ pub struct DiffArgs {
     format: DiffFormat,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Folder of gold files (`<id>.json`, see `tests/gold/`).
+    gold: PathBuf,
+    /// Output folder to score.
+    output: PathBuf,
+    /// Also print every missing, spurious or wrong entity.
+    #[arg(short, long)]
+    verbose: bool,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when any type's F1 is below this.
+    #[arg(long, value_name = "F1")]
+    min_f1: Option<f64>,
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }

@@ -89,7 +89,9 @@ impl Found {
 }
 
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)\d{2})[〕\]］】)）](\d{1,5})号")
+    // The closing bracket may be lost (闽发改商价〔2020669号): the year is then the first four
+    // digits.
+    Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)\d{2})([〕\]］】)）])?(\d{1,5})号")
         .expect("doc number pattern")
 });
 static TITLE: LazyLock<Regex> =
@@ -123,9 +125,16 @@ fn simple(text: &str, base: usize, out: &mut Found) {
             base + m.start() + (c[1].len() - prefix.len()),
             base + m.end(),
         );
-        let (Ok(year), Ok(serial)) = (c[2].parse(), c[3].parse()) else {
+        let (Ok(year), Ok(serial)) = (c[2].parse::<u32>(), c[4].parse::<u32>()) else {
             continue;
         };
+        if c.get(3).is_none() {
+            out.warn(
+                "doc_number_repaired",
+                format!("document number `{}` has lost its closing bracket; read as year {year} serial {serial}", &text[span.start - base..span.end - base]),
+                span,
+            );
+        }
         out.push(Entity::new(
             "doc_number",
             span,
@@ -252,5 +261,25 @@ mod tests {
         assert_eq!(clause_of(&clauses, Span::new(5, 6)), Some(0));
         assert_eq!(clause_of(&clauses, Span::new(10, 12)), Some(1));
         assert_eq!(clause_of(&clauses, Span::new(25, 26)), None);
+    }
+
+    #[test]
+    fn a_damaged_cited_number_is_read_with_a_warning() {
+        let mut f = Found::default();
+        simple(
+            "《关于电价调整有关事项的通知》(闽发改商价〔2020669号)",
+            0,
+            &mut f,
+        );
+        let n = f.entities.iter().find(|e| e.kind == "doc_number").unwrap();
+        assert_eq!(
+            n.value,
+            Value::DocNumber(DocNumberValue {
+                prefix: "闽发改商价".into(),
+                year: 2020,
+                serial: 669
+            })
+        );
+        assert_eq!(f.warnings[0].code, "doc_number_repaired");
     }
 }
