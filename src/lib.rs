@@ -23,6 +23,7 @@ pub mod emit;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod gazetteer;
 pub mod ingest;
 pub mod normalize;
 pub mod patterns;

@@ -6,8 +6,11 @@
 //! when it lies in metadata. What is recognized but cannot be normalized is a warning.
 
 pub mod date;
+pub mod department;
 pub mod money;
 pub mod number;
+pub mod organization;
+pub mod place;
 
 use std::sync::LazyLock;
 
@@ -19,7 +22,10 @@ use crate::span::Span;
 use crate::structure::{Outline, Warning};
 
 pub use date::DateValue;
+pub use department::DepartmentValue;
 pub use money::{Amount, Percent};
+pub use organization::OrganizationValue;
+pub use place::PlaceValue;
 
 /// A cited document number (`闽政〔2023〕7号`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -52,6 +58,9 @@ pub enum Value {
     DocNumber(DocNumberValue),
     Title(TitleValue),
     Phone(PhoneValue),
+    Place(PlaceValue),
+    Department(DepartmentValue),
+    Organization(OrganizationValue),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,6 +193,24 @@ fn simple(text: &str, base: usize, out: &mut Found) {
     }
 }
 
+/// The spans of “…” quotations in `text`.
+fn quoted(text: &str, base: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open = Some(i),
+            '”' => {
+                if let Some(s) = open.take() {
+                    out.push(Span::new(base + s, base + i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
 pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     let mut found = Found::default();
@@ -192,12 +219,64 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         .date
         .as_deref()
         .and_then(date::Ymd::parse_iso);
+    let m = &outline.metadata;
+    let meta_text = format!(
+        "{} {}",
+        m.issuers.join(" "),
+        m.title.as_deref().unwrap_or_default()
+    );
+    let year = doc_date.map(|d| d.0 as u16);
+    let setting = place::setting_of(&meta_text, &doc.text, year);
+    let jurisdiction = department::Jurisdiction {
+        province: setting.province.map(str::to_owned),
+        prefecture: setting.prefecture.map(str::to_owned),
+    };
     for p in doc.paras.iter().filter(|p| p.boilerplate.is_none()) {
         let text = p.span.slice(&doc.text);
         money::amounts(text, p.span.start, &mut found);
         money::percents(text, p.span.start, &mut found);
         date::dates(text, p.span.start, doc_date, &mut found);
+        let first_simple = found.entities.len();
         simple(text, p.span.start, &mut found);
+        let first_department = found.entities.len();
+        department::departments(text, p.span.start, &jurisdiction, &mut found.entities);
+        // a body named in a cited title belongs to the title
+        let titles: Vec<Span> = found.entities[first_simple..first_department]
+            .iter()
+            .filter(|e| e.kind == "cited_document")
+            .map(|e| e.span)
+            .collect();
+        let mut k = first_department;
+        while k < found.entities.len() {
+            let s = found.entities[k].span;
+            if titles.iter().any(|t| t.start <= s.start && s.end <= t.end) {
+                found.entities.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        let departments: Vec<Span> = found.entities[first_department..]
+            .iter()
+            .map(|e| e.span)
+            .collect();
+        let mut orgs = Vec::new();
+        organization::organizations(text, p.span.start, &mut orgs);
+        // a body in both tables (行政服务中心管委会) is a department
+        orgs.retain(|o| {
+            !departments
+                .iter()
+                .any(|d| d.start < o.span.end && o.span.start < d.end)
+        });
+        found.entities.extend(orgs);
+        // Places inside a cited title, a quoted name (“晋江经验”, “电动福建”) or a department's
+        // name (中共三明市委办公室) are part of that name, not mentions of their own.
+        let mut inside: Vec<Span> = found.entities[first_simple..]
+            .iter()
+            .filter(|e| matches!(e.kind, "cited_document" | "department" | "organization"))
+            .map(|e| e.span)
+            .collect();
+        inside.extend(quoted(text, p.span.start));
+        place::places(text, p.span.start, &setting, &inside, &mut found.entities);
     }
     found.entities.sort_by(|a, b| {
         (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind))

@@ -1,0 +1,477 @@
+//! Departments (government bodies and Party organs) and collective bodies, in one automaton
+//! pass over each paragraph.
+//!
+//! A body is found by its name or abbreviation (工信厅, 工业和信息化厅, 发改委, 人大常委会,
+//! 委办公室…); what stands before it says whose body it is: `省` (the document's province), `市`
+//! (its city), a place (`宁德市人大常委会`, `中共三明市委办公室`), or `全国`. A body with nothing
+//! before it belongs to the list it is in: `省工信厅、发改委、财政厅` makes 发改委 the province's
+//! 发展和改革委员会, and `市工信局、发改委` the city's; alone, a bare abbreviation is not placed.
+//! Collective bodies (`各市、县(区)人民政府`) are one entity with `collective: true`.
+//!
+//! Tables: `data/departments/` (provenance in its README): the Fujian provincial bodies, the
+//! bodies of a city, and those found at every level.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+
+use super::{Entity, Value};
+use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
+use crate::span::Span;
+
+const PROVINCIAL: &str = include_str!("../../data/departments/fujian-province.csv");
+const MUNICIPAL: &str = include_str!("../../data/departments/municipal-bodies.csv");
+const COMMON: &str = include_str!("../../data/departments/common-bodies.csv");
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DepartmentValue {
+    /// The canonical full name (福建省工业和信息化厅), or the text for a collective body.
+    pub name: String,
+    /// The usual abbreviation at its level (省工信厅, 市工信局), where there is one.
+    pub abbreviation: Option<String>,
+    /// `national`, `province`, `prefecture`, or `null` when unknown.
+    pub level: Option<&'static str>,
+    /// A collective body (各市、县(区)人民政府) rather than one department.
+    pub collective: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BodyLevel {
+    Province,
+    Prefecture,
+    Any,
+}
+
+#[derive(Clone, Debug)]
+struct Body {
+    /// The name without its level prefix (工信厅).
+    abbrev: String,
+    /// The full name with `{P}` for the province or city (`{P}工业和信息化厅`).
+    template: String,
+    level: BodyLevel,
+}
+
+struct Bodies {
+    automaton: AhoCorasick,
+    /// For each pattern, the bodies it names.
+    bodies: Vec<Vec<Body>>,
+}
+
+fn rows(csv: &str) -> impl Iterator<Item = Vec<&str>> {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 2)
+}
+
+impl Bodies {
+    fn load() -> Bodies {
+        let mut by_name: HashMap<String, Vec<Body>> = HashMap::new();
+        let mut add = |name: &str, body: Body| {
+            let list = by_name.entry(name.to_owned()).or_default();
+            if !list
+                .iter()
+                .any(|b| b.template == body.template && b.level == body.level)
+            {
+                list.push(body);
+            }
+        };
+        for f in rows(PROVINCIAL) {
+            let full = f[0];
+            if !full.contains("福建省") || full.starts_with("中国人民银行") {
+                continue;
+            }
+            let template = full.replacen("福建省", "{P}", 1);
+            let mut names: Vec<String> = f[1]
+                .split(';')
+                .map(|a| a.strip_prefix('省').unwrap_or(a).to_owned())
+                .collect();
+            // the full name without its place, too: 工业和信息化厅
+            if let Some(rest) = template.strip_prefix("{P}") {
+                names.push(rest.to_owned());
+            }
+            for n in names
+                .into_iter()
+                .filter(|n| n.chars().count() >= 2 && !n.contains("福建"))
+            {
+                add(
+                    &n,
+                    Body {
+                        abbrev: n.clone(),
+                        template: template.clone(),
+                        level: BodyLevel::Province,
+                    },
+                );
+            }
+        }
+        for (csv, level) in [(MUNICIPAL, BodyLevel::Prefecture), (COMMON, BodyLevel::Any)] {
+            for f in rows(csv) {
+                add(
+                    f[0],
+                    Body {
+                        abbrev: f[0].to_owned(),
+                        template: f[1].to_owned(),
+                        level,
+                    },
+                );
+            }
+        }
+        let mut names: Vec<(String, Vec<Body>)> = by_name.into_iter().collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names.iter().map(|(n, _)| n.as_str()))
+            .expect("department automaton");
+        Bodies {
+            automaton,
+            bodies: names.into_iter().map(|(_, b)| b).collect(),
+        }
+    }
+}
+
+static BODIES: LazyLock<Bodies> = LazyLock::new(Bodies::load);
+
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
+        r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构|[省市][^，,。；、（(〔:：]{0,30}?专班成员单位"
+    ))
+    .expect("collective pattern")
+});
+
+static PBOC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"人行(\p{Han}{2,3}?)(省分行|市中心支行|中心支行|市分行|分行)")
+        .expect("pboc pattern")
+});
+
+/// Whose bodies a document speaks of: its province and city, full names.
+#[derive(Clone, Debug, Default)]
+pub struct Jurisdiction {
+    pub province: Option<String>,
+    pub prefecture: Option<String>,
+}
+
+/// A level prefix found before a body: the place's full name, the level, and where the
+/// prefix starts.
+struct Prefix {
+    place: String,
+    level: &'static str,
+    start: usize,
+}
+
+/// The prefix that ends at byte `at` of `text`.
+fn prefix_before(text: &str, at: usize, j: &Jurisdiction) -> Option<Prefix> {
+    let before = &text[..at];
+    let g = &*GAZETTEER;
+    // a place's full name: 宁德市, 福建省, 三明市 (not a county: 县 bodies are not in the tables)
+    let mut best: Option<Prefix> = None;
+    for d in g
+        .divisions
+        .iter()
+        .filter(|d| d.level != PlaceLevel::County && d.valid_to.is_none())
+    {
+        if before.ends_with(d.name) {
+            let level = if d.level == PlaceLevel::Province {
+                "province"
+            } else {
+                "prefecture"
+            };
+            let p = Prefix {
+                place: d.name.to_owned(),
+                level,
+                start: at - d.name.len(),
+            };
+            if best.as_ref().is_none_or(|b| p.start < b.start) {
+                best = Some(p);
+            }
+        }
+    }
+    if best.is_none() {
+        if before.ends_with("全国") {
+            best = Some(Prefix {
+                place: "全国".to_owned(),
+                level: "national",
+                start: at - "全国".len(),
+            });
+        } else if before.ends_with('省') {
+            best = j.province.clone().map(|p| Prefix {
+                place: p,
+                level: "province",
+                start: at - '省'.len_utf8(),
+            });
+        } else if before.ends_with('市') {
+            best = j.prefecture.clone().map(|p| Prefix {
+                place: p,
+                level: "prefecture",
+                start: at - '市'.len_utf8(),
+            });
+        }
+    }
+    // 中共 before the place belongs to the name
+    if let Some(p) = best.as_mut()
+        && text[..p.start].ends_with("中共")
+    {
+        p.start -= "中共".len();
+    }
+    best
+}
+
+fn choose<'b>(bodies: &'b [Body], level: &str) -> Option<&'b Body> {
+    let want = match level {
+        "province" => BodyLevel::Province,
+        "prefecture" => BodyLevel::Prefecture,
+        _ => BodyLevel::Any,
+    };
+    bodies
+        .iter()
+        .find(|b| b.level == want)
+        .or_else(|| bodies.iter().find(|b| b.level == BodyLevel::Any))
+        .or_else(|| {
+            // a provincial body at city level keeps its name with 局 for 厅 (财政厅 → 财政局)
+            bodies.first()
+        })
+}
+
+fn department(name: String, abbreviation: Option<String>, level: Option<&'static str>) -> Value {
+    Value::Department(DepartmentValue {
+        name,
+        abbreviation,
+        level,
+        collective: false,
+    })
+}
+
+/// Finds departments and collective bodies in `text` (byte offsets from `base`).
+pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Entity>) {
+    let first = out.len();
+    for m in COLLECTIVE.find_iter(text) {
+        let span = Span::new(base + m.start(), base + m.end());
+        let name = m.as_str().to_owned();
+        out.push(Entity::new(
+            "department",
+            span,
+            Value::Department(DepartmentValue {
+                name,
+                abbreviation: None,
+                level: None,
+                collective: true,
+            }),
+        ));
+    }
+    for c in PBOC.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let place = c[1].to_owned();
+        let unit = match &c[2] {
+            "中心支行" => "市中心支行".to_owned(),
+            u => u.to_owned(),
+        };
+        let place = place.trim_end_matches(['省', '市']).to_owned();
+        let name = format!("中国人民银行{place}{unit}");
+        let span = Span::new(base + m.start(), base + m.end());
+        out.push(Entity::new(
+            "department",
+            span,
+            department(name, Some(m.as_str().to_owned()), Some("prefecture")),
+        ));
+    }
+    let taken: Vec<Span> = out[first..].iter().map(|e| e.span).collect();
+    // (end of the previous department, its place and level) for list elision
+    let mut prev: Option<(usize, String, &'static str)> = None;
+    for m in BODIES.automaton.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if taken
+            .iter()
+            .any(|t| t.start <= base + s && base + e <= t.end)
+        {
+            continue;
+        }
+        let bodies = &BODIES.bodies[m.pattern().as_usize()];
+        let (place, level, start) = match prefix_before(text, s, j) {
+            Some(p) => (p.place, p.level, p.start),
+            None => match &prev {
+                // 省工信厅、发改委: the prefix carries across a 、-list
+                Some((end, place, level)) if text[*end..s] == *"、" => (place.clone(), *level, s),
+                _ => continue,
+            },
+        };
+        let Some(body) = choose(bodies, level) else {
+            continue;
+        };
+        // 委 alone is only 省委 / 市委 / 中共…委, not the 委 of 委员
+        if body.abbrev == "委" && (text[e..].starts_with(['员', '托', '屈']) || start == s) {
+            continue;
+        }
+        let name = body.template.replace("{P}", &place);
+        let short_place = match level {
+            "province" if Some(&place) == j.province.as_ref() => "省".to_owned(),
+            "prefecture" if Some(&place) == j.prefecture.as_ref() => "市".to_owned(),
+            _ => place.clone(),
+        };
+        let abbreviation = format!("{short_place}{}", body.abbrev);
+        out.push(Entity::new(
+            "department",
+            Span::new(base + start, base + e),
+            department(name, Some(abbreviation), Some(level)),
+        ));
+        prev = Some((e, place, level));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fujian() -> Jurisdiction {
+        Jurisdiction {
+            province: Some("福建省".into()),
+            prefecture: None,
+        }
+    }
+
+    fn sanming() -> Jurisdiction {
+        Jurisdiction {
+            province: Some("福建省".into()),
+            prefecture: Some("三明市".into()),
+        }
+    }
+
+    fn run(text: &str, j: &Jurisdiction) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        departments(text, 0, j, &mut out);
+        out.sort_by_key(|e| e.span);
+        out.iter()
+            .map(|e| match &e.value {
+                Value::Department(d) => (e.span.slice(text).to_owned(), d.name.clone()),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn provincial_list_elision() {
+        assert_eq!(
+            run("(责任单位:省工信厅、发改委、科技厅、商务厅)", &fujian()),
+            pairs(&[
+                ("省工信厅", "福建省工业和信息化厅"),
+                ("发改委", "福建省发展和改革委员会"),
+                ("科技厅", "福建省科学技术厅"),
+                ("商务厅", "福建省商务厅")
+            ])
+        );
+        assert_eq!(
+            run(
+                "(责任单位:省委金融办,省发改委、财政厅、工信厅,人行福建省分行)",
+                &fujian()
+            ),
+            pairs(&[
+                ("省委金融办", "中共福建省委金融委员会办公室"),
+                ("省发改委", "福建省发展和改革委员会"),
+                ("财政厅", "福建省财政厅"),
+                ("工信厅", "福建省工业和信息化厅"),
+                ("人行福建省分行", "中国人民银行福建省分行"),
+            ])
+        );
+    }
+
+    #[test]
+    fn municipal_bodies_and_collectives() {
+        assert_eq!(
+            run(
+                "责任单位:市工信局、发改委、科技局,各有关县(市、区)党委和人民政府,三钢集团",
+                &sanming()
+            ),
+            pairs(&[
+                ("市工信局", "三明市工业和信息化局"),
+                ("发改委", "三明市发展和改革委员会"),
+                ("科技局", "三明市科学技术局"),
+                (
+                    "各有关县(市、区)党委和人民政府",
+                    "各有关县(市、区)党委和人民政府"
+                ),
+            ])
+        );
+        assert_eq!(
+            run(
+                "责任单位:市委人才办,市人社局、工信局,市纪委监委,人行三明中心支行",
+                &sanming()
+            ),
+            pairs(&[
+                ("市委人才办", "中共三明市委人才工作领导小组办公室"),
+                ("市人社局", "三明市人力资源和社会保障局"),
+                ("工信局", "三明市工业和信息化局"),
+                ("市纪委监委", "中共三明市纪律检查委员会、三明市监察委员会"),
+                ("人行三明中心支行", "中国人民银行三明市中心支行"),
+            ])
+        );
+    }
+
+    #[test]
+    fn explicit_places_and_party_organs() {
+        assert_eq!(
+            run("中共三明市委办公室 三明市人民政府办公室", &sanming()),
+            pairs(&[
+                ("中共三明市委办公室", "中共三明市委办公室"),
+                ("三明市人民政府办公室", "三明市人民政府办公室")
+            ])
+        );
+        assert_eq!(
+            run(
+                "抄送：省人大常委会代表工作委员会、省人大常委会财经工作委员会，宁德市人大常委会，省政府办公厅。",
+                &fujian()
+            ),
+            pairs(&[
+                (
+                    "省人大常委会代表工作委员会",
+                    "福建省人民代表大会常务委员会代表工作委员会"
+                ),
+                (
+                    "省人大常委会财经工作委员会",
+                    "福建省人民代表大会常务委员会财政经济工作委员会"
+                ),
+                ("宁德市人大常委会", "宁德市人民代表大会常务委员会"),
+                ("省政府办公厅", "福建省人民政府办公厅"),
+            ])
+        );
+        assert_eq!(
+            run("全国政协常委", &fujian()),
+            pairs(&[("全国政协", "中国人民政治协商会议全国委员会")])
+        );
+    }
+
+    #[test]
+    fn bare_words_are_not_departments() {
+        for t in [
+            "政协委员、经济领域的专家",
+            "各级政府投资基金",
+            "委托第三方",
+            "省直有关部门",
+        ] {
+            assert!(run(t, &fujian()).is_empty(), "{t}: {:?}", run(t, &fujian()));
+        }
+    }
+
+    #[test]
+    fn collectives_need_their_body() {
+        assert!(run("支持各县(市、区)发展1~2条重点产业链", &fujian()).is_empty());
+        assert!(run("鼓励各设区市、平潭综合实验区对", &fujian()).is_empty());
+        assert_eq!(
+            run(
+                "(责任单位:省推动县域重点产业链高质量发展工作专班成员单位)",
+                &fujian()
+            ),
+            pairs(&[(
+                "省推动县域重点产业链高质量发展工作专班成员单位",
+                "省推动县域重点产业链高质量发展工作专班成员单位"
+            )])
+        );
+    }
+}
