@@ -97,6 +97,9 @@ pub struct Clause {
     pub text: String,
     pub span: [usize; 2],
     pub responsible_units: Vec<String>,
+    /// `responsible_units` with canonical names: the department, collective body or
+    /// organization each unit names, or the unit as written when it names none of them.
+    pub responsible_departments: Vec<String>,
 }
 
 /// One entity: its type, the text as written, its span, the id of the clause that holds it
@@ -122,6 +125,26 @@ pub struct Warning {
     pub code: &'static str,
     pub message: String,
     pub span: Option<[usize; 2]>,
+}
+
+/// The canonical name of the one department, collective body or organization that covers
+/// the unit at `span`.
+fn canonical_unit(entities: &[crate::extract::Entity], span: Span) -> Option<String> {
+    use crate::extract::Value;
+    entities.iter().find_map(|e| {
+        let covers = e.span.start <= span.start && span.end <= e.span.end
+            || span.start <= e.span.start
+                && e.span.end <= span.end
+                && e.span.len() * 2 >= span.len();
+        if !covers {
+            return None;
+        }
+        match &e.value {
+            Value::Department(d) => Some(d.name.clone()),
+            Value::Organization(o) => Some(o.name.clone()),
+            _ => None,
+        }
+    })
 }
 
 impl Document {
@@ -192,6 +215,12 @@ impl Document {
                 text: slice(c.span),
                 span: span(c.span),
                 responsible_units: c.responsible_units.clone(),
+                responsible_departments: c
+                    .responsible_units
+                    .iter()
+                    .zip(&c.responsible_spans)
+                    .map(|(unit, s)| canonical_unit(&entities, *s).unwrap_or_else(|| unit.clone()))
+                    .collect(),
             })
             .collect();
         let by_start: Vec<(Span, usize)> = outline

@@ -58,6 +58,8 @@ pub struct Clause {
     pub heading: Option<Span>,
     pub span: Span,
     pub responsible_units: Vec<String>,
+    /// Where each of `responsible_units` stands in the text.
+    pub responsible_spans: Vec<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,38 +175,46 @@ fn strip_end_punct(text: &str, span: Span) -> Span {
 /// Splits a list of names (`省工信厅、发改委，各市、县(区)人民政府`) at separators outside
 /// brackets, keeping the collective `各市、县(区)…` whole.
 pub fn split_list(s: &str) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
+    split_list_spans(s, 0).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`split_list`] with each item's byte span (offsets from `base`).
+pub fn split_list_spans(s: &str, base: usize) -> Vec<(String, Span)> {
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
         match c {
             '（' | '(' | '〔' | '[' | '《' | '“' | '【' => depth += 1,
             '）' | ')' | '〕' | ']' | '》' | '”' | '】' => depth -= 1,
             _ => {}
         }
         if depth <= 0 && matches!(c, '，' | ',' | '、' | '；' | ';') {
-            parts.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
+            parts.push((start, i));
+            start = i + c.len_utf8();
         }
     }
-    parts.push(cur);
-    let mut out: Vec<String> = Vec::new();
-    for p in parts {
-        let p = p.trim().trim_end_matches(['。', '.']).trim().to_owned();
-        if p.is_empty() {
+    parts.push((start, s.len()));
+    let mut out: Vec<(String, Span)> = Vec::new();
+    for (a, b) in parts {
+        let raw = &s[a..b];
+        let trimmed = raw.trim().trim_end_matches(['。', '.']).trim();
+        if trimmed.is_empty() {
             continue;
         }
-        if let Some(prev) = out.last_mut() {
+        let lead = raw.len() - raw.trim_start().len();
+        let span = Span::new(base + a + lead, base + a + lead + trimmed.len());
+        if let Some((prev, prev_span)) = out.last_mut() {
             let collective =
                 prev.starts_with('各') && prev.ends_with('市') && prev.chars().count() <= 4;
-            if collective && p.starts_with('县') {
+            if collective && trimmed.starts_with('县') {
                 prev.push('、');
-                prev.push_str(&p);
+                prev.push_str(trimmed);
+                prev_span.end = span.end;
                 continue;
             }
         }
-        out.push(p);
+        out.push((trimmed.to_owned(), span));
     }
     out
 }
@@ -437,10 +447,13 @@ impl<'d> Builder<'d> {
             return;
         }
         if let (Some((Field::Responsible, at)), Some(c)) = (patterns::field(t), self.open) {
-            let units = split_list(&t[at..]);
+            let units = split_list_spans(&t[at..], p.span.start + at);
             let clause = &mut self.out.clauses[c];
             clause.span.end = p.span.end;
-            clause.responsible_units.extend(units);
+            for (u, s) in units {
+                clause.responsible_units.push(u);
+                clause.responsible_spans.push(s);
+            }
             self.close();
             return;
         }
@@ -559,6 +572,7 @@ impl<'d> Builder<'d> {
             heading: None,
             span,
             responsible_units: Vec::new(),
+            responsible_spans: Vec::new(),
         });
         self.last_block = Some(self.out.clauses.len() - 1);
     }
@@ -590,6 +604,7 @@ impl<'d> Builder<'d> {
             heading,
             span,
             responsible_units: Vec::new(),
+            responsible_spans: Vec::new(),
         });
         self.stack.push(Frame {
             clause: idx,
@@ -726,9 +741,12 @@ impl<'d> Builder<'d> {
         };
         // Units run to the first full stop; the rest is a note (以下均需…).
         let units = body.split('。').next().unwrap_or(body);
-        self.out.clauses[owner]
-            .responsible_units
-            .extend(split_list(units));
+        let base = p.span.start + (t.len() - inner.len());
+        let clause = &mut self.out.clauses[owner];
+        for (u, s) in split_list_spans(units, base) {
+            clause.responsible_units.push(u);
+            clause.responsible_spans.push(s);
+        }
         self.close();
     }
 

@@ -216,3 +216,48 @@ fn seed_004_measures() {
         Some("政策法规科 时间:2020-12-29 16:59")
     );
 }
+
+#[test]
+fn responsible_units_get_canonical_names() {
+    let d = doc("002");
+    let two = d
+        .clauses
+        .iter()
+        .find(|c| c.label.as_deref() == Some("2."))
+        .unwrap();
+    assert_eq!(
+        two.responsible_departments,
+        [
+            "福建省工业和信息化厅",
+            "福建省发展和改革委员会",
+            "福建省科学技术厅",
+            "福建省商务厅"
+        ]
+    );
+    let d = doc("004");
+    let steel = d
+        .clauses
+        .iter()
+        .find(|c| c.heading.as_deref() == Some("钢铁产业"))
+        .unwrap();
+    assert_eq!(
+        steel.responsible_departments,
+        [
+            "三明市工业和信息化局",
+            "三明市发展和改革委员会",
+            "三明市科学技术局",
+            "三明市生态环境局",
+            "各有关县(市、区)党委和人民政府",
+            "三钢集团"
+        ]
+    );
+    // every clause with units has one canonical name per unit
+    for c in &d.clauses {
+        assert_eq!(
+            c.responsible_units.len(),
+            c.responsible_departments.len(),
+            "{}",
+            c.id
+        );
+    }
+}
