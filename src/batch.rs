@@ -220,7 +220,9 @@ impl Index {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
-/// reader (or an interrupted run) never sees a half-written file.
+/// reader (or an interrupted run) never sees a half-written file. There is no fsync: the rename
+/// protects against a crash of the process, and a dataset that is regenerated from its inputs
+/// does not need to survive a power cut (profiling showed the fsyncs at 16% of a run).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -235,7 +237,6 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents)?;
-        f.sync_data()?;
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

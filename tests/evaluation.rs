@@ -32,6 +32,10 @@ fn entities_match_the_gold_files() {
         "doc_number",
         "cited_document",
         "phone",
+        "county",
+        "place",
+        "department",
+        "organization",
     ] {
         assert!(report.scores.contains_key(kind), "no gold for {kind}");
     }

@@ -300,6 +300,15 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Enti
         let Some(body) = choose(bodies, level) else {
             continue;
         };
+        // 民建省委, 民盟市委: a democratic party's committee, not the CPC's
+        if [
+            "民建", "民盟", "民进", "民革", "农工", "致公", "九三", "台盟",
+        ]
+        .iter()
+        .any(|p| text[..start].ends_with(p))
+        {
+            continue;
+        }
         // 委 alone is only 省委 / 市委 / 中共…委, not the 委 of 委员
         if body.abbrev == "委" && (text[e..].starts_with(['员', '托', '屈']) || start == s) {
             continue;
@@ -472,6 +481,15 @@ mod tests {
                 "省推动县域重点产业链高质量发展工作专班成员单位",
                 "省推动县域重点产业链高质量发展工作专班成员单位"
             )])
+        );
+    }
+
+    #[test]
+    fn democratic_party_committees_are_not_the_cpc() {
+        assert!(
+            run("省政协常委、民建省委副主委 林向凯", &fujian())
+                .iter()
+                .all(|(t, _)| t != "省委")
         );
     }
 }

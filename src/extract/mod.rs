@@ -76,6 +76,10 @@ impl Entity {
     }
 }
 
+/// jieba, loaded once (on first use) and shared by every extractor that needs word
+/// boundaries.
+pub(crate) static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
 /// What the extractors found, before sorting.
 #[derive(Debug, Default)]
 pub struct Found {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, Value};
+use super::{Entity, JIEBA, Value};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -22,17 +22,20 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("organization suffix pattern")
 });
 
-static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
-
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
 }
 
 /// The start of the name that ends at `end` with a suffix starting at `suffix_start`.
-fn name_start(text: &str, suffix_start: usize) -> usize {
+fn name_start(text: &str, suffix_start: usize, floor: usize) -> Option<usize> {
     let mut start = suffix_start;
     let mut depth = 0;
-    for (i, c) in text[..suffix_start].char_indices().rev() {
+    // a name never reaches back into the organization before it
+    for (i, c) in text[floor..suffix_start]
+        .char_indices()
+        .rev()
+        .map(|(i, c)| (floor + i, c))
+    {
         match c {
             ')' | '）' => depth += 1,
             '(' | '（' if depth > 0 => depth -= 1,
@@ -66,10 +69,28 @@ fn name_start(text: &str, suffix_start: usize) -> usize {
     {
         cut = t.byte_end;
     }
-    start + cut
+    // a verb or preposition right before a proper noun ends the context (省上支持三明学院)
+    for w in tags.windows(2) {
+        let verb = w[0].tag == "v" || w[0].tag == "p";
+        let proper = ["ns", "nz", "nr", "nt", "j"].contains(&w[1].tag);
+        if verb && proper && w[0].byte_end > cut {
+            cut = w[0].byte_end;
+        }
+    }
+    if region[cut..].chars().count() < 2 {
+        // 企业和商会: nothing is left after the conjunction, so there is no name; but a
+        // short brand jieba tags as a verb (安踏, 交发) is the name
+        if tags.iter().any(|t| t.tag == "c" || t.tag == "p") {
+            return None;
+        }
+        cut = 0;
+    }
+    Some(start + cut)
 }
 
 /// Words that make a name generic (合作银行, 境内上市公司, 行业协会, 一批产业学院).
+const GENERIC_TAIL: &[&str] = &["合作", "政策"];
+
 const GENERIC: &[&str] = &[
     "合作",
     "上市",
@@ -92,7 +113,23 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
         if text[m.end()..].starts_with(['业', '家']) {
             continue;
         }
-        let start = name_start(text, m.start());
+        let prev_end = out
+            .iter()
+            .rev()
+            .find(|o| o.kind == "organization" && o.span.end <= base + m.start())
+            .map_or(0, |o| o.span.end - base);
+        // the name before ends this one only where something separates them (和, 作为, a
+        // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
+        let gap = &text[prev_end..m.start()];
+        let separated = gap.contains(is_delimiter)
+            || JIEBA
+                .tag(gap, true)
+                .iter()
+                .any(|t| ["c", "p", "v"].contains(&t.tag));
+        let floor = if separated { prev_end } else { 0 };
+        let Some(start) = name_start(text, m.start(), floor) else {
+            continue;
+        };
         if m.start() - start < "三钢".len() {
             continue;
         }
@@ -109,9 +146,10 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
         }
         let head = &text[start..m.start()];
         let bare = head.trim_start_matches(['市', '省']);
-        let generic = GENERIC
-            .iter()
-            .any(|g| bare.ends_with(g) && bare.chars().count() <= 4)
+        let generic = GENERIC_TAIL.iter().any(|g| bare.ends_with(g))
+            || GENERIC
+                .iter()
+                .any(|g| bare.ends_with(g) && bare.chars().count() <= 4)
             || head.contains('等')
             || head.contains("一批");
         if generic {
@@ -203,6 +241,31 @@ mod tests {
         assert_eq!(
             names("发挥市氟化工产业协会、氟化工产业技术研究院作用"),
             ["市氟化工产业协会", "氟化工产业技术研究院"]
+        );
+    }
+
+    #[test]
+    fn short_brand_heads_are_kept() {
+        assert_eq!(
+            names("全国政协常委、安踏集团董事局主席丁世忠"),
+            ["安踏集团"]
+        );
+        assert_eq!(
+            names("市投资集团、城发集团、交发集团,各县"),
+            ["市投资集团", "城发集团", "交发集团"]
+        );
+    }
+
+    #[test]
+    fn boundaries_between_names() {
+        assert_eq!(
+            names("新增厦门国际银行和平安银行作为技改项目融资支持专项政策合作银行,总数达"),
+            ["厦门国际银行", "平安银行"]
+        );
+        assert!(names("实地走访企业和商会组织").is_empty());
+        assert_eq!(
+            names("争取省上支持三明学院等具有办学能力的机构"),
+            ["三明学院"]
         );
     }
 }

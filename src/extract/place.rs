@@ -13,12 +13,9 @@
 //! or renamed (梅列区, 长乐市) resolve to the division valid at the document's date, with
 //! `historical: true` when it no longer exists.
 
-use std::sync::LazyLock;
-
-use jieba_rs::Jieba;
 use serde::Serialize;
 
-use super::{Entity, Value};
+use super::{Entity, JIEBA, Value};
 use crate::gazetteer::{Division, GAZETTEER, Level, Target};
 use crate::span::Span;
 
@@ -35,8 +32,6 @@ pub struct PlaceValue {
     /// The division no longer exists (abolished or renamed since).
     pub historical: bool,
 }
-
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// Where the document is: its year, province and prefecture, for resolving names.
 #[derive(Clone, Debug, Default)]
