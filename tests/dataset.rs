@@ -170,6 +170,29 @@ fn spans_slice_to_what_they_claim() {
                 );
             }
         }
+        for e in &doc.entities {
+            assert_eq!(
+                slice(e.span),
+                e.text,
+                "{} entity {} at {:?}",
+                doc.id,
+                e.kind,
+                e.span
+            );
+            if let Some(id) = &e.clause {
+                let c = doc
+                    .clauses
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .expect("entity clause exists");
+                assert!(
+                    c.span[0] <= e.span[0] && e.span[0] < c.span[1].max(c.span[0] + 1),
+                    "{} entity {} outside clause {id}",
+                    doc.id,
+                    e.text
+                );
+            }
+        }
         // Clauses in document order never overlap.
         for w in doc.clauses.windows(2) {
             assert!(
