@@ -36,6 +36,7 @@ fn entities_match_the_gold_files() {
         "place",
         "department",
         "organization",
+        "person",
     ] {
         assert!(report.scores.contains_key(kind), "no gold for {kind}");
     }

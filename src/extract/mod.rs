@@ -10,6 +10,7 @@ pub mod department;
 pub mod money;
 pub mod number;
 pub mod organization;
+pub mod person;
 pub mod place;
 
 use std::sync::LazyLock;
@@ -25,6 +26,7 @@ pub use date::DateValue;
 pub use department::DepartmentValue;
 pub use money::{Amount, Percent};
 pub use organization::OrganizationValue;
+pub use person::PersonValue;
 pub use place::PlaceValue;
 
 /// A cited document number (`闽政〔2023〕7号`).
@@ -61,6 +63,7 @@ pub enum Value {
     Place(PlaceValue),
     Department(DepartmentValue),
     Organization(OrganizationValue),
+    Person(PersonValue),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -281,7 +284,14 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .collect();
         inside.extend(quoted(text, p.span.start));
         place::places(text, p.span.start, &setting, &inside, &mut found.entities);
+        person::people(text, p.span.start, &mut found.entities);
     }
+    let paragraphs = doc
+        .paras
+        .iter()
+        .filter(|p| p.boilerplate.is_none())
+        .map(|p| (p.span.slice(&doc.text), p.span.start));
+    person::known_names(paragraphs, &mut found.entities);
     found.entities.sort_by(|a, b| {
         (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind))
     });

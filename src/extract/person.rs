@@ -1,0 +1,251 @@
+//! People: a name after a chain of titles (`全国政协常委、安踏集团董事局主席丁世忠`,
+//! `省工商联党组书记 陈曦`), a name before a title (`习近平总书记`, `陆盛彪代表`), and the name
+//! in a signer or contact field (`领导署名：翁玉耀`). jieba decides where a name ends (it tags
+//! names `nr`); at the end of a line, the two or three characters after a title are the name.
+//! The entity spans the titles too; its value is `{name, titles}`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::{Entity, JIEBA, Value};
+use crate::span::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonValue {
+    pub name: String,
+    /// Titles as written, in order (`全国政协常委`, `安踏集团董事局主席`).
+    pub titles: Vec<String>,
+}
+
+static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:常委|委员|副?主席|副?院长|副?局长|副?主任|党组书记|副?书记|副?主委|董事长|总经理|副?厅长|副?市长|副?省长|副?部长|理事长|副?会长)")
+        .expect("title pattern")
+});
+static TITLE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"总书记|代表|同志").expect("title pattern"));
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:领导署名|签发人|联系人)[：:]\s*(\p{Han}{2,4})").expect("field pattern")
+});
+
+fn is_break(c: char) -> bool {
+    "，,。；;：:！？!?\n（(".contains(c)
+}
+
+/// Where the chain of titles before byte `at` starts: after the last break or space outside
+/// parentheses (a heading's topic and its speaker's titles are separated by a space).
+fn chain_start(text: &str, at: usize) -> usize {
+    let mut depth = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' if depth > 0 => depth -= 1,
+            c if depth == 0 && (is_break(c) || c == ' ' || "“”‘’\"".contains(c)) => {
+                return i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
+fn han_len(s: &str) -> usize {
+    s.chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count()
+}
+
+fn person(span: Span, name: &str, titles: Vec<String>) -> Entity {
+    Entity::new(
+        "person",
+        span,
+        Value::Person(PersonValue {
+            name: name.to_owned(),
+            titles,
+        }),
+    )
+}
+
+/// Other mentions of names already found with a title or in a field (`丁世忠介绍`): people with
+/// no titles. `texts` are the paragraphs with their offsets.
+pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut Vec<Entity>) {
+    let names: Vec<String> = out
+        .iter()
+        .filter_map(|e| match &e.value {
+            Value::Person(p) => Some(p.name.clone()),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut more = Vec::new();
+    for (text, base) in texts {
+        for name in &names {
+            for (i, _) in text.match_indices(name.as_str()) {
+                let span = Span::new(base + i, base + i + name.len());
+                let covered = out.iter().chain(&more).any(|e: &Entity| {
+                    e.kind == "person" && e.span.start <= span.start && span.end <= e.span.end
+                });
+                if !covered {
+                    more.push(person(span, name, Vec::new()));
+                }
+            }
+        }
+    }
+    out.extend(more);
+}
+
+/// Finds people in `text` (byte offsets from `base`).
+pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
+    let first = out.len();
+    if let Some(c) = FIELD.captures(text) {
+        let m = c.get(1).expect("name");
+        out.push(person(
+            Span::new(base + m.start(), base + m.end()),
+            m.as_str(),
+            Vec::new(),
+        ));
+    }
+    for t in TITLE_BEFORE.find_iter(text) {
+        let rest = &text[t.end()..];
+        let spaced = rest.starts_with(' ');
+        let rest = rest.trim_start_matches(' ');
+        let name_start = text.len() - rest.len();
+        let window: String = rest.chars().take(6).collect();
+        let tags = JIEBA.tag(&window, true);
+        let at_line_end =
+            spaced && (2..=3).contains(&han_len(rest)) && han_len(rest) == rest.chars().count();
+        let name = match tags.first() {
+            // at the end of a line (a heading), what follows the title is the name
+            _ if at_line_end => rest.to_owned(),
+            Some(tok)
+                if tok.tag.starts_with("nr") && (2..=3).contains(&tok.word.chars().count()) =>
+            {
+                tok.word.to_owned()
+            }
+            _ => continue,
+        };
+        // the chain of titles runs back to the last break
+        let chain_start = chain_start(text, t.start());
+        let chain = text[chain_start..t.end()].trim();
+        let chain_start = t.end() - chain.len();
+        let titles: Vec<String> = chain
+            .split('、')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let span = Span::new(base + chain_start, base + name_start + name.len());
+        out.push(person(span, &name, titles));
+    }
+    for t in TITLE_AFTER.find_iter(text) {
+        let before: String = text[..t.start()]
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tags = JIEBA.tag(&before, true);
+        let Some(tok) = tags
+            .last()
+            .filter(|tok| tok.tag.starts_with("nr") && (2..=3).contains(&tok.word.chars().count()))
+        else {
+            continue;
+        };
+        let start = t.start() - tok.word.len();
+        out.push(person(
+            Span::new(base + start, base + t.end()),
+            tok.word,
+            vec![t.as_str().to_owned()],
+        ));
+    }
+    // one entity per person mention: the longest
+    let mut found: Vec<Entity> = out.drain(first..).collect();
+    found.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    let mut kept: Vec<Entity> = Vec::new();
+    for e in found {
+        if !kept
+            .iter()
+            .any(|k| k.span.start <= e.span.start && e.span.end <= k.span.end)
+        {
+            kept.push(e);
+        }
+    }
+    out.extend(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, String, Vec<String>)> {
+        let mut out = Vec::new();
+        people(text, 0, &mut out);
+        out.iter()
+            .map(|e| match &e.value {
+                Value::Person(p) => (
+                    e.span.slice(text).to_owned(),
+                    p.name.clone(),
+                    p.titles.clone(),
+                ),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_then_names() {
+        assert_eq!(
+            run("会上,全国政协常委、安踏集团董事局主席丁世忠从运动鞋服产业入手"),
+            [(
+                "全国政协常委、安踏集团董事局主席丁世忠".into(),
+                "丁世忠".into(),
+                vec!["全国政协常委".into(), "安踏集团董事局主席".into()]
+            )]
+        );
+        assert_eq!(
+            run("坚持创新引领推动产业发展 全国政协常委、安踏集团董事局主席 丁世忠")[0].1,
+            "丁世忠"
+        );
+        assert_eq!(
+            run("省政协常委、省制造业数字化设计工程研究中心主任 姚立纲")[0].1,
+            "姚立纲"
+        );
+        assert_eq!(run("省政协常委陈敬辉建议,加强统筹")[0].1, "陈敬辉");
+    }
+
+    #[test]
+    fn names_then_titles_and_fields() {
+        assert_eq!(
+            run("为贯彻落实习近平总书记关于新型工业化的重要论述")[0].0,
+            "习近平总书记"
+        );
+        assert_eq!(
+            run("陆盛彪代表：")[0],
+            ("陆盛彪代表".into(), "陆盛彪".into(), vec!["代表".into()])
+        );
+        assert_eq!(
+            run("领导署名：翁玉耀")[0],
+            ("翁玉耀".into(), "翁玉耀".into(), vec![])
+        );
+        assert!(run("人大代表建议").is_empty());
+        assert!(run("政协委员、经济领域的专家学者").is_empty());
+    }
+
+    #[test]
+    fn chains_stop_at_spaces_quotes_and_open_parentheses() {
+        assert_eq!(
+            run("坚持创新引领推动产业发展 全国政协常委、安踏集团董事局主席 丁世忠")[0].0,
+            "全国政协常委、安踏集团董事局主席 丁世忠"
+        );
+        assert_eq!(
+            run("省政协常委、数字中国研究院(福建)院长宋志刚建议")[0].0,
+            "省政协常委、数字中国研究院(福建)院长宋志刚"
+        );
+        assert_eq!(run("”省政协常委陈敬辉建议")[0].0, "省政协常委陈敬辉");
+    }
+}
