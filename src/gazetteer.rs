@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 const COUNTIES: &str = include_str!("../data/gazetteer/counties.csv");
 const COMMON: &str = include_str!("../data/gazetteer/common-words.txt");
@@ -158,6 +158,7 @@ impl Gazetteer {
         names.sort_by(|a, b| a.0.cmp(&b.0));
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .expect("gazetteer automaton");
         let common = COMMON

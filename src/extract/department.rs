@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -123,6 +123,7 @@ impl Bodies {
         names.sort_by(|a, b| a.0.cmp(&b.0));
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .expect("department automaton");
         Bodies {
@@ -133,6 +134,29 @@ impl Bodies {
 }
 
 static BODIES: LazyLock<Bodies> = LazyLock::new(Bodies::load);
+
+/// Full names of current prefectures and provinces, for the prefix before a body.
+static PLACE_NAMES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        GAZETTEER
+            .divisions
+            .iter()
+            .filter(|d| d.level != PlaceLevel::County && d.valid_to.is_none())
+            .map(|d| {
+                (
+                    d.name,
+                    (
+                        d.name,
+                        if d.level == PlaceLevel::Province {
+                            "province"
+                        } else {
+                            "prefecture"
+                        },
+                    ),
+                )
+            })
+            .collect()
+    });
 
 static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -165,28 +189,15 @@ struct Prefix {
 /// The prefix that ends at byte `at` of `text`.
 fn prefix_before(text: &str, at: usize, j: &Jurisdiction) -> Option<Prefix> {
     let before = &text[..at];
-    let g = &*GAZETTEER;
     // a place's full name: 宁德市, 福建省, 三明市 (not a county: 县 bodies are not in the tables)
     let mut best: Option<Prefix> = None;
-    for d in g
-        .divisions
-        .iter()
-        .filter(|d| d.level != PlaceLevel::County && d.valid_to.is_none())
-    {
-        if before.ends_with(d.name) {
-            let level = if d.level == PlaceLevel::Province {
-                "province"
-            } else {
-                "prefecture"
-            };
-            let p = Prefix {
-                place: d.name.to_owned(),
+    for (i, _) in before.char_indices().rev().take(12) {
+        if let Some(&(name, level)) = PLACE_NAMES.get(&before[i..]) {
+            best = Some(Prefix {
+                place: name.to_owned(),
                 level,
-                start: at - d.name.len(),
-            };
-            if best.as_ref().is_none_or(|b| p.start < b.start) {
-                best = Some(p);
-            }
+                start: at - name.len(),
+            });
         }
     }
     if best.is_none() {
@@ -247,7 +258,8 @@ fn department(name: String, abbreviation: Option<String>, level: Option<&'static
 /// Finds departments and collective bodies in `text` (byte offsets from `base`).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Entity>) {
     let first = out.len();
-    for m in COLLECTIVE.find_iter(text) {
+    let collective = text.contains('各') || text.contains("专班") || text.contains("各单位");
+    for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
         let span = Span::new(base + m.start(), base + m.end());
         let name = m.as_str().to_owned();
         out.push(Entity::new(
@@ -261,7 +273,7 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Enti
             }),
         ));
     }
-    for c in PBOC.captures_iter(text) {
+    for c in PBOC.captures_iter(if text.contains("人行") { text } else { "" }) {
         let m = c.get(0).expect("match");
         let place = c[1].to_owned();
         let unit = match &c[2] {

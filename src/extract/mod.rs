@@ -133,7 +133,8 @@ fn trim_doc_prefix(prefix: &str) -> &str {
     prefix
 }
 
-fn simple(text: &str, base: usize, out: &mut Found) {
+/// Cited document numbers, cited titles and phone numbers in `text` (byte offsets from `base`).
+pub fn simple(text: &str, base: usize, out: &mut Found) {
     for c in DOC_NUMBER.captures_iter(text) {
         let m = c.get(0).expect("match");
         let prefix = trim_doc_prefix(&c[1]);
@@ -240,11 +241,20 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     };
     for p in doc.paras.iter().filter(|p| p.boilerplate.is_none()) {
         let text = p.span.slice(&doc.text);
-        money::amounts(text, p.span.start, &mut found);
-        money::percents(text, p.span.start, &mut found);
-        date::dates(text, p.span.start, doc_date, &mut found);
+        // Each family runs only where the characters it needs are present.
+        if text.contains(['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/']) {
+            money::amounts(text, p.span.start, &mut found);
+        }
+        if text.contains(['%', '％', '百']) {
+            money::percents(text, p.span.start, &mut found);
+        }
+        if text.contains(['年', '月', '日', '号', '季', '-', '/', '.']) {
+            date::dates(text, p.span.start, doc_date, &mut found);
+        }
         let first_simple = found.entities.len();
-        simple(text, p.span.start, &mut found);
+        if text.contains(['号', '《']) || text.bytes().any(|b| b.is_ascii_digit()) {
+            simple(text, p.span.start, &mut found);
+        }
         let first_department = found.entities.len();
         department::departments(text, p.span.start, &jurisdiction, &mut found.entities);
         // a body named in a cited title belongs to the title

@@ -108,15 +108,17 @@ const GENERIC: &[&str] = &[
 
 /// Finds organizations in `text` (byte offsets from `base`).
 pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
+    // only the names found in this text bound the next one
+    let first = out.len();
     for m in SUFFIX.find_iter(text) {
         // 银行业 is a trade, not a bank
         if text[m.end()..].starts_with(['业', '家']) {
             continue;
         }
-        let prev_end = out
+        let prev_end = out[first..]
             .iter()
             .rev()
-            .find(|o| o.kind == "organization" && o.span.end <= base + m.start())
+            .find(|o| o.span.end <= base + m.start())
             .map_or(0, |o| o.span.end - base);
         // the name before ends this one only where something separates them (和, 作为, a
         // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
@@ -158,12 +160,16 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
         let name = text[start..end].to_owned();
         let span = Span::new(base + start, base + end);
         // the outer name wins: 中国机械科学研究总院海西（福建）分院有限公司
-        out.retain(|o: &Entity| {
-            !(o.kind == "organization" && span.start <= o.span.start && o.span.end <= span.end)
-        });
-        if out.iter().any(|o| {
-            o.kind == "organization" && o.span.start <= span.start && span.end <= o.span.end
-        }) {
+        let mine = out.split_off(first);
+        let mut mine: Vec<Entity> = mine
+            .into_iter()
+            .filter(|o| !(span.start <= o.span.start && o.span.end <= span.end))
+            .collect();
+        let inside = mine
+            .iter()
+            .any(|o| o.span.start <= span.start && span.end <= o.span.end);
+        out.append(&mut mine);
+        if inside {
             continue;
         }
         out.push(Entity::new(
@@ -267,5 +273,14 @@ mod tests {
             names("争取省上支持三明学院等具有办学能力的机构"),
             ["三明学院"]
         );
+    }
+
+    #[test]
+    fn earlier_paragraphs_in_the_output_do_not_matter() {
+        let mut out = Vec::new();
+        organizations("推动三钢集团已竞买", 0, &mut out);
+        organizations("支持青拓集团创建", 100, &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].span, Span::new(106, 118));
     }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End-to-end throughput of the release binary over a folder, at one thread and at all cores:
+# MB/s, documents/s and peak memory, as a table; then the start-up time of one small document.
+#
+#   scripts/bench.sh [CORPUS_DIR]
+#
+# Without CORPUS_DIR, a corpus of at least 50 MB is generated from input/ (copies with their own
+# names) in target/bench-corpus. The regulations corpus beside the project
+# (../shared/corpus/lawrefbook_local_regulations, 33 MB) is a good real one to pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -q
+bin=target/release/gongwen
+
+corpus="${1:-}"
+if [ -z "$corpus" ]; then
+  corpus=target/bench-corpus
+  size=$(du -sb "$corpus" 2>/dev/null | cut -f1 || echo 0)
+  if [ "${size:-0}" -lt 52000000 ]; then
+    rm -rf "$corpus" && mkdir -p "$corpus"
+    k=0
+    while [ "$(du -sb "$corpus" | cut -f1)" -lt 52000000 ]; do
+      for f in input/*; do
+        name=$(basename "$f"); cp "$f" "$corpus/${name%.*}_$k.${name##*.}"
+      done
+      k=$((k + 1))
+    done
+  fi
+fi
+
+files=$(find -L "$corpus" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' \))
+docs=$(printf '%s\n' "$files" | grep -c . || true)
+bytes=$(printf '%s\n' "$files" | tr '\n' '\0' | du -cb --files0-from=- | tail -1 | cut -f1)
+echo "corpus: $corpus ($docs documents, $(awk "BEGIN {printf \"%.1f\", $bytes / 1e6}") MB)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+printf '%-8s %10s %10s %12s %14s\n' threads seconds MB/s documents/s "peak RSS MB"
+for threads in 1 "$(nproc)"; do
+  out=$(mktemp -d)
+  /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" -o "$out" -j "$threads" -q --force || true
+  read -r secs kb < "$out.time"
+  awk -v t="$threads" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
+    'BEGIN {printf "%-8s %10.2f %10.1f %12.0f %14.1f\n", t, s, b / 1e6 / s, d / s, kb / 1024}'
+  rm -rf "$out" "$out.time"
+done
+
+# Start-up: one small document end to end (process start, tables, jieba, output), median of 11.
+doc=$(ls input/* | head -1)
+times=()
+for _ in $(seq 11); do
+  out=$(mktemp -d)
+  start=$(date +%s%N)
+  "$bin" extract "$doc" -o "$out" -q
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000000 )))
+  rm -rf "$out"
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 6p)
+echo "start-up, one small document ($doc): ${median} ms (median of 11)"
