@@ -1,23 +1,13 @@
 //! Input that fights back: each case gets a clear one-line error or a correct output, never a
 //! panic, and the exit code says what happened.
 
+mod common;
+
+use common::{gongwen, stderr};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use gongwen::Document;
-
-fn gongwen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn process(name: &str, text: &str) -> Document {
     gongwen::process("t", Path::new(name), text.as_bytes()).unwrap()

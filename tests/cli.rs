@@ -1,21 +1,11 @@
 //! The `gongwen` binary, run in temporary folders: bad input gets one clear line naming the
 //! file and the reason, other documents still go through, and the exit code says so.
 
+mod common;
+
+use common::{gongwen, stderr};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn gongwen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const GOOD: &str = "关于某事的通知\n闽政办〔2024〕25号\n各单位：\n一、总则\n正文。\n福建省人民政府办公厅\n2024年7月22日\n";
 
