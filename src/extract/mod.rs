@@ -234,12 +234,23 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         m.title.as_deref().unwrap_or_default()
     );
     let year = doc_date.map(|d| d.0 as u16);
-    let setting = place::setting_of(&meta_text, &doc.text, year);
+    // One gazetteer pass per paragraph; the document's setting is read from it too.
+    let paragraphs: Vec<&crate::normalize::Para> = doc
+        .paras
+        .iter()
+        .filter(|p| p.boilerplate.is_none())
+        .collect();
+    let names: Vec<Vec<place::Found>> = paragraphs
+        .iter()
+        .map(|p| place::find(p.span.slice(&doc.text), p.span.start))
+        .collect();
+    let all_names: Vec<place::Found> = names.iter().flatten().copied().collect();
+    let setting = place::setting_of(&meta_text, &all_names, year);
     let jurisdiction = department::Jurisdiction {
         province: setting.province.map(str::to_owned),
         prefecture: setting.prefecture.map(str::to_owned),
     };
-    for p in doc.paras.iter().filter(|p| p.boilerplate.is_none()) {
+    for (p, names) in paragraphs.iter().zip(&names) {
         let text = p.span.slice(&doc.text);
         // Each family runs only where the characters it needs are present.
         if text.contains(['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/']) {
@@ -293,7 +304,14 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .map(|e| e.span)
             .collect();
         inside.extend(quoted(text, p.span.start));
-        place::places(text, p.span.start, &setting, &inside, &mut found.entities);
+        place::places_found(
+            text,
+            p.span.start,
+            &setting,
+            &inside,
+            names,
+            &mut found.entities,
+        );
         person::people(text, p.span.start, &mut found.entities);
     }
     let paragraphs = doc

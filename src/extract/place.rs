@@ -94,7 +94,7 @@ fn choose(targets: &[Target], setting: &Setting) -> Option<Target> {
 
 /// The province and prefecture a document is about: those named in its metadata text (issuers,
 /// title) first, else the most frequent among the full names it mentions.
-pub fn setting_of(metadata_text: &str, body: &str, year: Option<u16>) -> Setting {
+pub fn setting_of(metadata_text: &str, body: &[Found], year: Option<u16>) -> Setting {
     let g = &*GAZETTEER;
     let mut setting = Setting {
         year,
@@ -102,9 +102,10 @@ pub fn setting_of(metadata_text: &str, body: &str, year: Option<u16>) -> Setting
     };
     let mut tally: std::collections::BTreeMap<(&'static str, &'static str), usize> =
         Default::default();
-    for (text, weight) in [(metadata_text, 1000usize), (body, 1)] {
-        for m in g.automaton.find_iter(text) {
-            for t in &g.targets[m.pattern().as_usize()] {
+    let metadata = find(metadata_text, 0);
+    for (found, weight) in [(&metadata[..], 1000usize), (body, 1)] {
+        for f in found {
+            for t in &g.targets[f.pattern] {
                 let d = &g.divisions[t.division];
                 if !t.full || d.valid_to.is_some() {
                     continue;
@@ -159,22 +160,56 @@ fn is_list_gap(gap: &str) -> bool {
 
 /// Finds places in `text` (byte offsets from `base`); `skip` holds spans left to other
 /// entities (cited titles).
+/// A name of the gazetteer found in the text: its span and automaton pattern.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    pub span: Span,
+    pub pattern: usize,
+}
+
+/// The gazetteer's names in `text` (byte offsets from `base`): the one automaton pass that both
+/// the document's setting and its places are read from.
+pub fn find(text: &str, base: usize) -> Vec<Found> {
+    GAZETTEER
+        .automaton
+        .find_iter(text)
+        .map(|m| Found {
+            span: Span::new(base + m.start(), base + m.end()),
+            pattern: m.pattern().as_usize(),
+        })
+        .collect()
+}
+
+/// Finds places in `text` (byte offsets from `base`), running the automaton itself.
 pub fn places(text: &str, base: usize, setting: &Setting, skip: &[Span], out: &mut Vec<Entity>) {
+    places_found(text, base, setting, skip, &find(text, base), out);
+}
+
+/// Places from the names `found` in `text` (byte offsets from `base`).
+pub fn places_found(
+    text: &str,
+    base: usize,
+    setting: &Setting,
+    skip: &[Span],
+    found: &[Found],
+    out: &mut Vec<Entity>,
+) {
     let g = &*GAZETTEER;
     let mut cands: Vec<Candidate> = Vec::new();
-    for m in g.automaton.find_iter(text) {
-        let span = Span::new(base + m.start(), base + m.end());
+    for f in found {
+        let span = f.span;
+        let m = (span.start - base, span.end - base);
         if skip
             .iter()
             .any(|s| s.start <= span.start && span.end <= s.end && *s != span)
         {
             continue;
         }
-        let name = &text[m.start()..m.end()];
+        let name = &text[m.0..m.1];
         if GENERIC.contains(&name) {
             continue;
         }
-        let Some(t) = choose(&g.targets[m.pattern().as_usize()], setting) else {
+        let Some(t) = choose(&g.targets[f.pattern], setting) else {
             continue;
         };
         cands.push(Candidate {
@@ -377,7 +412,7 @@ mod tests {
     #[test]
     fn parentheses_and_setting() {
         assert_eq!(names("中国福建(永安)石墨烯创新创业大赛"), ["福建", "永安"]);
-        let s = setting_of("中共三明市委办公室 三明市人民政府办公室", "", Some(2020));
+        let s = setting_of("中共三明市委办公室 三明市人民政府办公室", &[], Some(2020));
         assert_eq!((s.province, s.prefecture), (Some("福建省"), Some("三明市")));
     }
 
