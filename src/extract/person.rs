@@ -70,27 +70,47 @@ fn person(span: Span, name: &str, titles: Vec<String>) -> Entity {
 /// Other mentions of names already found with a title or in a field (`丁世忠介绍`): people with
 /// no titles. `texts` are the paragraphs with their offsets.
 pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut Vec<Entity>) {
-    let names: Vec<String> = out
+    let mut names: Vec<String> = out
         .iter()
         .filter_map(|e| match &e.value {
             Value::Person(p) => Some(p.name.clone()),
             _ => None,
         })
         .collect();
+    names.sort();
+    names.dedup();
     if names.is_empty() {
         return;
     }
+    // One automaton pass for all names, and the people found so far sorted by start: linear
+    // in the document, however many people it names.
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&names)
+        .expect("names automaton");
+    let mut people: Vec<Span> = out
+        .iter()
+        .filter(|e| e.kind == "person")
+        .map(|e| e.span)
+        .collect();
+    people.sort();
+    // the longest end among people starting at or before each index, for containment tests
+    let mut reach = Vec::with_capacity(people.len());
+    let mut far = 0;
+    for s in &people {
+        far = far.max(s.end);
+        reach.push(far);
+    }
+    let covered = |span: Span| {
+        let k = people.partition_point(|s| s.start <= span.start);
+        k > 0 && reach[k - 1] >= span.end
+    };
     let mut more = Vec::new();
     for (text, base) in texts {
-        for name in &names {
-            for (i, _) in text.match_indices(name.as_str()) {
-                let span = Span::new(base + i, base + i + name.len());
-                let covered = out.iter().chain(&more).any(|e: &Entity| {
-                    e.kind == "person" && e.span.start <= span.start && span.end <= e.span.end
-                });
-                if !covered {
-                    more.push(person(span, name, Vec::new()));
-                }
+        for m in automaton.find_iter(text) {
+            let span = Span::new(base + m.start(), base + m.end());
+            if !covered(span) {
+                more.push(person(span, &names[m.pattern().as_usize()], Vec::new()));
             }
         }
     }
