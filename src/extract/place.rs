@@ -132,6 +132,23 @@ pub fn setting_of(metadata_text: &str, body: &[Found], year: Option<u16>) -> Set
     setting
 }
 
+/// Whether jieba reads `text[start..end]` as a word of its own (whatever its tag).
+fn jieba_word(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(7)
+        .map_or(0, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(8)
+        .map_or(text.len(), |(i, _)| end + i);
+    JIEBA
+        .cut(&text[from..to], true)
+        .iter()
+        .any(|t| from + t.byte_start == start && from + t.byte_end == end)
+}
+
 /// Whether jieba reads `text[start..end]` as a word of its own tagged as a place name, or, for
 /// a division of the document's own province, as any proper noun (jieba tags 三明 `nz` and
 /// 宁德 `nr`).
@@ -219,6 +236,8 @@ pub fn places_found(
         });
     }
     // Enumerations: runs of names separated by 、 (with what each item adds after its name).
+    // which run of names each candidate is in, for "another name of the same province" below
+    let mut run_of = vec![0usize; cands.len()];
     let mut in_list = vec![false; cands.len()];
     let mut run_start = 0;
     for k in 0..=cands.len() {
@@ -233,6 +252,7 @@ pub fn places_found(
             if len >= 3 || pure {
                 in_list[run_start..k].iter_mut().for_each(|x| *x = true);
             }
+            run_of[run_start..k].iter_mut().for_each(|x| *x = run_start);
             run_start = k;
         }
     }
@@ -252,10 +272,47 @@ pub fn places_found(
         }
         // A short county or prefecture name from another province is most likely part of
         // another name (屏山观察, 昆山立邦, 活力新城): it needs an enumeration.
-        let elsewhere = !c.full
-            && d.level != Level::Province
-            && setting.province.is_some_and(|p| p != d.province);
-        if elsewhere && !in_list[k] {
+        // A county from another province is improbable in a document: never a common word,
+        // and only in an enumeration with another name of its province or as a word of its
+        // own (相应城市 is not 应城市, 市和县 not 和县).
+        let elsewhere =
+            d.level == Level::County && setting.province.is_some_and(|p| p != d.province);
+        if elsewhere {
+            let same_province_list = in_list[k]
+                && cands.iter().enumerate().any(|(j, o)| {
+                    j != k
+                        && run_of[j] == run_of[k]
+                        && g.divisions[o.division].province == d.province
+                });
+            // 苏州市吴江区: the name's own prefecture or province right before it
+            let own_prefix = k > 0
+                && cands[k - 1].span.end == c.span.start
+                && g.divisions[cands[k - 1].division].province == d.province;
+            // 老城区改造, 古城区保护: district names that are also common nouns need their prefecture
+            let common_noun = ["老城区", "古城区", "新城区", "城关区", "城中区"].contains(&name);
+            let word = c.full && (own_prefix || (!common_noun && jieba_word(text, s, e)));
+            if g.is_common_word(name) || !(same_province_list || word) {
+                continue;
+            }
+        }
+        // 会同县级人民政府: 县级 belongs to what follows, not to the name
+        let bracket_level = after
+            .strip_prefix(['(', '（'])
+            .is_some_and(|r| r.starts_with(['市', '区', '县']));
+        if c.full && (after.starts_with('级') || bracket_level) {
+            continue;
+        }
+        // 永定河, 西湖路: a river, lake or road named like the place
+        if !c.full && after.starts_with(['河', '江', '湖', '路', '街', '桥']) {
+            continue;
+        }
+        // 市和县人民政府: 和 is a conjunction
+        if name.starts_with(['和', '与', '及'])
+            && text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+        {
             continue;
         }
         let supported = c.full && d.name.chars().count() >= 3
@@ -428,5 +485,38 @@ mod tests {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
         assert_eq!(names("以及安徽、四川等省调研"), ["安徽", "四川"]);
+    }
+
+    #[test]
+    fn counties_of_other_provinces_are_improbable() {
+        let beijing = Setting {
+            year: Some(2022),
+            province: Some("北京市"),
+            prefecture: None,
+        };
+        for t in [
+            "会同有关部门",
+            "应急管理、公安、资源规划等部门",
+            "相应城市建设",
+            "市和县人民政府",
+            "永定河治理",
+            "新建区域",
+            "应当会同县级人民政府",
+            "推进老城区改造",
+            "会同县(市、区)人民政府",
+        ] {
+            assert!(run(t, &beijing).is_empty(), "{t}: {:?}", run(t, &beijing));
+        }
+        // but a real enumeration of another province's counties stays
+        assert_eq!(
+            run(
+                "上海市青浦区、江苏省苏州市吴江区、浙江省嘉兴市嘉善县",
+                &beijing
+            )
+            .iter()
+            .filter(|r| r.1.ends_with('区') || r.1.ends_with('县'))
+            .count(),
+            3
+        );
     }
 }
