@@ -26,8 +26,104 @@ fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
 }
 
-/// The start of the name that ends at `end` with a suffix starting at `suffix_start`.
-fn name_start(text: &str, suffix_start: usize, floor: usize) -> Option<usize> {
+/// How often jieba's dictionary has seen `word` (1 for a word it does not know).
+fn frequency(word: &str) -> usize {
+    JIEBA.suggest_freq(word).saturating_sub(1).max(1)
+}
+
+/// Verbs seen this often are the sentence's verbs (支持, 指定, 设立); rarer ones may be a
+/// brand jieba tags as a verb (安踏, 交发).
+const COMMON_VERB: usize = 500;
+
+/// Whether `tag` can only stand between names, never inside one: prepositions,
+/// conjunctions, adverbs, pronouns, particles, idioms (与, 和, 不, 本, 的, 积极争取).
+fn is_function(tag: &jieba_rs::Tag) -> bool {
+    matches!(tag.tag, "p" | "c" | "d" | "ad" | "r" | "l" | "i")
+        || tag.tag.starts_with('u')
+        || CONTEXT.contains(&tag.word)
+}
+
+/// Verbs that put a body in the sentence's hands and are never part of its name; jieba's
+/// dictionary often tags them as nouns (委托, 指导, 会同, 经).
+const CONTEXT: &[&str] = &[
+    "由",
+    "经",
+    "向",
+    "报",
+    "并报",
+    "交由",
+    "移送",
+    "会同",
+    "委托",
+    "指导",
+    "监督",
+    "督促",
+    "指",
+    "规定",
+    "依法",
+    "发挥",
+    "充分发挥",
+    "存入",
+    "放宽",
+    "开立",
+    "区分",
+    "明确",
+    "面向",
+    "参照",
+    "接受",
+    "加入",
+    "成立",
+    "设立",
+    "组建",
+    "听取",
+    "支持",
+    "鼓励",
+    "引导",
+    "重视",
+    "协调",
+    "查处",
+    "扩大",
+    "侵占",
+    "选定",
+    "指定",
+    "限于",
+    "组织",
+    "举行",
+    "担任",
+    "申请",
+    "成为",
+    "属于",
+    "包括",
+    "通过",
+    "利用",
+    "推动",
+    "培育",
+    "引进",
+    "设置",
+    "报告",
+    "报送",
+    "告知",
+];
+
+/// Whether `tag` is a verb common enough to be the sentence's own (支持, 指定, 设立), not
+/// a brand jieba tags as a verb (安踏, 交发).
+fn is_common_verb(tag: &jieba_rs::Tag) -> bool {
+    tag.tag.starts_with('v') && !tag.tag.starts_with("vn") && frequency(tag.word) >= COMMON_VERB
+}
+
+fn is_proper(tag: &jieba_rs::Tag) -> bool {
+    ["ns", "nz", "nt", "nr", "j"]
+        .iter()
+        .any(|p| tag.tag.starts_with(p))
+}
+
+/// A clause number before the name: `（七）指导行业协会`, `(三)有良好的银行`.
+static CLAUSE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(][一二三四五六七八九十百0-9]+[）)]").expect("clause number pattern")
+});
+
+/// The start of the name whose suffix is `text[suffix_start..suffix_end]`.
+fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) -> Option<usize> {
     let mut start = suffix_start;
     let mut depth = 0;
     // a name never reaches back into the organization before it
@@ -48,50 +144,73 @@ fn name_start(text: &str, suffix_start: usize, floor: usize) -> Option<usize> {
             break;
         }
     }
-    // Drop leading verbs, prepositions, conjunctions, adverbs (支持, 与, 推动, 探索在); a
-    // conjunction inside (厦门国际银行和平安银行) starts a new name.
+    if let Some(m) = CLAUSE_NUMBER.find(&text[start..suffix_start]) {
+        start += m.end();
+    }
+    // The name starts after the last word that cannot be part of one (指导, 与, 应当, 的);
+    // a conjunction inside (厦门国际银行和平安银行) starts a new name. A name jieba knows
+    // whole (亚洲开发银行, 兴业银行) keeps its words.
+    let tags = JIEBA.tag(&text[start..suffix_end], true);
+    let head_len = suffix_start - start;
+    let known = tags
+        .last()
+        .filter(|t| t.tag == "nt" && t.byte_start < head_len)
+        .map_or(head_len, |t| t.byte_start);
+    // a word must not run into the suffix: not 大学 in 扩大学校, 重大学术
+    let suffix_len = suffix_end - suffix_start;
+    if tags.iter().any(|t| {
+        t.byte_start < head_len && head_len < t.byte_end && t.byte_end < head_len + suffix_len
+    }) {
+        return None;
+    }
     let region = &text[start..suffix_start];
-    let tags = JIEBA.tag(region, true);
+    let head: Vec<_> = tags.iter().take_while(|t| t.byte_end <= known).collect();
+    // A verb ends the context unless a proper noun before it starts the name
+    // (中关村创新发展研究院, but 行业协会应当制定行业协会).
     let mut cut = 0;
-    for t in &tags {
-        let function = ["v", "p", "c", "d", "r", "u"].contains(&t.tag)
-            || (t.tag.starts_with('v') && !t.tag.starts_with("vn"));
-        if function {
+    let mut proper = false;
+    for t in &head {
+        if is_function(t) || (is_common_verb(t) && !proper) {
             cut = t.byte_end;
-        } else if cut == 0 || !function {
-            break;
+            proper = false;
+        } else if let Some(rest) = t.word.strip_prefix(['由', '向', '经', '报'])
+            && ["市", "省", "县", "区"].contains(&rest)
+        {
+            // 由市科学技术协会: jieba joins the preposition to the level
+            cut = t.byte_end - rest.len();
+        } else if is_proper(t) {
+            proper = true;
         }
     }
-    if let Some(t) = tags
-        .iter()
-        .rev()
-        .find(|t| (t.tag == "c" || t.tag == "p") && t.byte_start >= cut)
-    {
-        cut = t.byte_end;
-    }
     // a verb or preposition right before a proper noun ends the context (省上支持三明学院)
-    for w in tags.windows(2) {
+    for w in head.windows(2) {
         let verb = w[0].tag == "v" || w[0].tag == "p";
         let proper = ["ns", "nz", "nr", "nt", "j"].contains(&w[1].tag);
         if verb && proper && w[0].byte_end > cut {
             cut = w[0].byte_end;
         }
     }
+    if known < head_len {
+        cut = cut.min(known);
+    }
     if region[cut..].chars().count() < 2 {
-        // 企业和商会: nothing is left after the conjunction, so there is no name; but a
-        // short brand jieba tags as a verb (安踏, 交发) is the name
-        if tags.iter().any(|t| t.tag == "c" || t.tag == "p") {
+        // 企业和商会, 支持银行: nothing is left of the name; but a short brand jieba tags
+        // as a rare verb (安踏, 交发) is the name
+        let last = head.last()?;
+        let brand = last.tag.starts_with('v') && !is_common_verb(last) && !is_function(last);
+        if !brand {
             return None;
         }
-        cut = 0;
+        cut = last.byte_start;
     }
     Some(start + cut)
 }
 
-/// Words that make a name generic (合作银行, 境内上市公司, 行业协会, 一批产业学院).
-const GENERIC_TAIL: &[&str] = &["合作", "政策"];
+/// Words that make the name before them generic (合作银行, 城投平台公司).
+const GENERIC_TAIL: &[&str] = &["合作", "政策", "平台"];
 
-const GENERIC: &[&str] = &[
+/// Words that make a short name ending in them generic (境内上市公司, 行业协会, 产业学院).
+const GENERIC_END: &[&str] = &[
     "合作",
     "上市",
     "行业",
@@ -106,13 +225,153 @@ const GENERIC: &[&str] = &[
     "协",
 ];
 
+/// Words before a name that say it is any such body, not a named one (各商业银行, 本市支持商会).
+const DETERMINERS: &[&str] = &[
+    "各",
+    "本市",
+    "本省",
+    "本区",
+    "本县",
+    "本",
+    "该",
+    "其他",
+    "其",
+    "有关",
+    "相关",
+    "所在地",
+    "市属",
+    "省属",
+    "县级以上",
+    "区县",
+    "地方",
+    "境外",
+    "境内",
+    "外国",
+    "中外合资",
+    "中资",
+    "外资",
+];
+
+/// Kinds of company, bank, association and zone that name no one body (保险公司, 商业银行,
+/// 跨国公司, 开发区管委会). A level before them makes them one (市投资集团).
+const KINDS: &[&str] = &[
+    "保险",
+    "财产保险",
+    "人寿保险",
+    "商业保险",
+    "商业",
+    "跨国",
+    "国有",
+    "国有独资",
+    "国有控股",
+    "国有资本控股",
+    "国有资本参股",
+    "国有资本投资",
+    "国有资本运营",
+    "融资担保",
+    "担保",
+    "小额贷款",
+    "贷款",
+    "信托",
+    "融资租赁",
+    "金融租赁",
+    "商业保理",
+    "集团",
+    "企业",
+    "资产管理",
+    "地方资产管理",
+    "投资",
+    "投资性",
+    "控股",
+    "财务",
+    "证券",
+    "基金",
+    "期货",
+    "民营",
+    "私营",
+    "股份制",
+    "城市商业",
+    "农村商业",
+    "村镇",
+    "政策性",
+    "邮轮",
+    "开户",
+    "受托",
+    "代收",
+    "托管",
+    "存管",
+    "承保",
+    "结算",
+    "私人",
+    "专业",
+    "物业管理",
+    "物业服务",
+    "饭店管理",
+    "社区",
+    "技师",
+    "开发区",
+    "开发区总",
+    "新区",
+    "度假区",
+    "旅游度假区",
+    "风景区",
+    "景区",
+    "风景名胜区",
+    "保税区",
+    "保税港区",
+    "高新区",
+    "园区",
+    "工业园区",
+    "产业园区",
+    "经济开发区",
+    "经济技术开发区",
+    "示范区",
+    "试验区",
+    "实验区",
+    "集聚区",
+    "自贸区",
+    "片区",
+    "协会",
+    "行业协会",
+    "以下简称",
+    "简称",
+];
+
+/// Whether the words before the suffix make a kind of body rather than a name.
+fn is_generic(head: &str) -> bool {
+    let mut bare = head;
+    while let Some(d) = DETERMINERS.iter().find(|d| bare.starts_with(**d)) {
+        bare = &bare[d.len()..];
+    }
+    let kind = bare.is_empty() || KINDS.contains(&bare);
+    let stripped = bare.len() < head.len();
+    let level = head.trim_start_matches(['市', '省', '县']);
+    kind && (stripped || level.len() == head.len())
+        || GENERIC_TAIL.iter().any(|g| level.ends_with(g))
+        || GENERIC_END
+            .iter()
+            .any(|g| level.ends_with(g) && level.chars().count() <= 4)
+        || ["等", "一批", "相关", "有关", "各类", "的"]
+            .iter()
+            .any(|w| head.contains(w))
+}
+
 /// Finds organizations in `text` (byte offsets from `base`).
 pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
     // only the names found in this text bound the next one
     let first = out.len();
     for m in SUFFIX.find_iter(text) {
         // 银行业 is a trade, not a bank
-        if text[m.end()..].starts_with(['业', '家']) {
+        let after = &text[m.end()..];
+        if after.starts_with(['业', '家']) {
+            continue;
+        }
+        // 《公司法》, 商业银行法: the name of a law
+        if after.starts_with('法') && !after["法".len()..].starts_with(['人', '定', '务']) {
+            continue;
+        }
+        // 协商会 is a meeting
+        if m.as_str() == "商会" && text[..m.start()].ends_with('协') {
             continue;
         }
         let prev_end = out[first..]
@@ -129,7 +388,7 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
                 .iter()
                 .any(|t| ["c", "p", "v"].contains(&t.tag));
         let floor = if separated { prev_end } else { 0 };
-        let Some(start) = name_start(text, m.start(), floor) else {
+        let Some(start) = name_start(text, m.start(), m.end(), floor) else {
             continue;
         };
         if m.start() - start < "三钢".len() {
@@ -146,14 +405,7 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
                 + close
                 + inner[close..].chars().next().map_or(0, char::len_utf8);
         }
-        let head = &text[start..m.start()];
-        let bare = head.trim_start_matches(['市', '省']);
-        let generic = GENERIC_TAIL.iter().any(|g| bare.ends_with(g))
-            || GENERIC
-                .iter()
-                .any(|g| bare.ends_with(g) && bare.chars().count() <= 4)
-            || head.contains('等')
-            || head.contains("一批");
+        let generic = is_generic(&text[start..m.start()]);
         if generic {
             continue;
         }
@@ -240,6 +492,39 @@ mod tests {
             ["中国机械科学研究总院海西（福建）分院有限公司"]
         );
         assert_eq!(names("深化与厦钨股份公司合作"), ["厦钨股份公司"]);
+    }
+
+    #[test]
+    fn kinds_of_body_are_not_names() {
+        for t in [
+            "督促保险公司及时理赔",
+            "各商业银行应当",
+            "鼓励跨国公司设立总部",
+            "报开发区管委会备案",
+            "依照《中华人民共和国公司法》",
+            "举行工资集体协商会",
+            "人民政府应当扩大学校规模",
+            "（七）指导行业协会制定规范",
+            "持卡人应当到公安机关指定的银行办理",
+            "专项维修资金应当存入银行",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+    }
+
+    #[test]
+    fn verbs_before_a_name_are_not_part_of_it() {
+        assert_eq!(
+            names("控制性详细规划由市科学技术协会组织"),
+            ["市科学技术协会"]
+        );
+        assert_eq!(names("会同人民银行制定"), ["人民银行"]);
+        assert_eq!(names("委托义乌试验区管委会实施"), ["义乌试验区管委会"]);
+        assert_eq!(names("积极争取亚洲开发银行贷款"), ["亚洲开发银行"]);
+        assert_eq!(
+            names("加强与中关村创新发展研究院的对接"),
+            ["中关村创新发展研究院"]
+        );
     }
 
     #[test]
