@@ -129,6 +129,9 @@ impl Tally {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // jieba's dictionary loads while the inputs are found and read (a detached thread: when
+    // no document needs it, the process does not wait for it)
+    std::thread::spawn(gongwen::extract::warm_up);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()

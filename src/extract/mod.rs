@@ -83,6 +83,12 @@ impl Entity {
 /// boundaries.
 pub(crate) static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
+/// Loads jieba's dictionary, the slowest of the tables (about 150 ms), so that a caller can
+/// start it on a thread of its own while the inputs are found, read and normalized.
+pub fn warm_up() {
+    LazyLock::force(&JIEBA);
+}
+
 /// What the extractors found, before sorting.
 #[derive(Debug, Default)]
 pub struct Found {
