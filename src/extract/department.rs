@@ -246,6 +246,13 @@ fn choose<'b>(bodies: &'b [Body], level: &str) -> Option<&'b Body> {
         })
 }
 
+/// Whether the characters of `short` appear in `long` in order (工信厅 in
+/// 工业和信息化厅): an abbreviation, not a second name.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 fn department(name: String, abbreviation: Option<String>, level: Option<&'static str>) -> Value {
     Value::Department(DepartmentValue {
         name,
@@ -325,7 +332,16 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Enti
         if body.abbrev == "委" && (text[e..].starts_with(['员', '托', '屈']) || start == s) {
             continue;
         }
-        let name = body.template.replace("{P}", &place);
+        // A second name a body bears in Fujian (省知识产权局 is the 市场监督管理局 there) is
+        // not known to hold elsewhere: 上海市知识产权局 stays itself.
+        let name = if body.level == BodyLevel::Province
+            && place != "福建省"
+            && !is_subsequence(&body.abbrev, &body.template)
+        {
+            format!("{place}{}", body.abbrev)
+        } else {
+            body.template.replace("{P}", &place)
+        };
         let short_place = match level {
             "province" if Some(&place) == j.province.as_ref() => "省".to_owned(),
             "prefecture" if Some(&place) == j.prefecture.as_ref() => "市".to_owned(),
@@ -466,6 +482,24 @@ mod tests {
             run("全国政协常委", &fujian()),
             pairs(&[("全国政协", "中国人民政治协商会议全国委员会")])
         );
+    }
+
+    #[test]
+    fn a_second_name_of_a_fujian_body_stays_in_fujian() {
+        assert_eq!(
+            run("省知识产权局牵头", &fujian()),
+            pairs(&[("省知识产权局", "福建省市场监督管理局")])
+        );
+        let shanghai = Jurisdiction {
+            province: Some("上海市".into()),
+            prefecture: None,
+        };
+        assert_eq!(
+            run("上海市知识产权局负责", &shanghai),
+            pairs(&[("上海市知识产权局", "上海市知识产权局")])
+        );
+        assert!(is_subsequence("工信厅", "{P}工业和信息化厅"));
+        assert!(!is_subsequence("知识产权局", "{P}市场监督管理局"));
     }
 
     #[test]
