@@ -415,6 +415,27 @@ pub fn date_line(line: &str) -> Option<LineDate> {
     None
 }
 
+static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}|[〇零一二三四五六七八九]{4}) ?年 ?(\d{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?(\d{1,2}|[一二三四五六七八九十]{1,3}) ?日")
+        .unwrap()
+});
+
+/// The latest date of a regulation's adoption record (`2016年1月21日 广东省第十二届人民代表大会
+/// 常务委员会第二十三次会议通过`, `根据2022年6月1日…修正`): a line that starts with a date
+/// and says the text was adopted, amended, approved or published.
+pub fn history_line(line: &str) -> Option<LineDate> {
+    let line = line.trim_start_matches(['（', '(', ' ']);
+    let first = HISTORY_DATE.find(line)?;
+    let verb = ["通过", "修正", "修订", "批准", "公布"];
+    if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || line.chars().count() > 2000 {
+        return None;
+    }
+    HISTORY_DATE
+        .find_iter(line)
+        .filter_map(|m| date_line(m.as_str()))
+        .max_by_key(|d| (d.year, d.month, d.day))
+}
+
 /// A document number (发文字号) such as `闽工信建议〔2024〕87号`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocNumber {
@@ -696,6 +717,21 @@ mod tests {
             Some(Field::Responsible)
         );
         assert_eq!(field("来源于群众"), None);
+    }
+
+    #[test]
+    fn history_lines() {
+        let d = |s| history_line(s).map(|d| d.iso());
+        assert_eq!(
+            d("2016年1月21日 广东省第十二届人民代表大会常委员会第二十三次会议通过"),
+            Some("2016-01-21".into())
+        );
+        assert_eq!(
+            d("（2002年7月18日北京市第十一届人大常委会通过 根据2021年9月24日决定修正）"),
+            Some("2021-09-24".into())
+        );
+        assert_eq!(d("2016年1月21日召开座谈会"), None);
+        assert_eq!(d("根据2016年1月21日会议通过"), None);
     }
 
     #[test]

@@ -134,6 +134,8 @@ struct Builder<'d> {
     /// Highest number seen per style, for lists that continue across parents (第X条).
     last_number: HashMap<Style, u32>,
     dates: Vec<(Span, patterns::LineDate, bool)>,
+    /// Dates of the adoption record of a regulation (通过, 修正), the fallback document date.
+    history: Vec<patterns::LineDate>,
     /// For each clause, the previous clause of its list (same parent and style), if any.
     prev_sibling: Vec<Option<usize>>,
     /// The previous sibling of the clause about to be made.
@@ -153,6 +155,7 @@ pub fn structure(doc: &NormDoc) -> Outline {
         last_block: None,
         last_number: HashMap::new(),
         dates: Vec::new(),
+        history: Vec::new(),
         prev_sibling: Vec::new(),
         sibling: None,
         has_clause: false,
@@ -286,6 +289,10 @@ impl<'d> Builder<'d> {
                 // read by the call
             } else if patterns::date_line(t).is_some() {
                 self.date_para(i);
+            } else if title && let Some(d) = patterns::history_line(t) {
+                // a regulation's adoption record, below its title
+                self.history.push(d);
+                self.meta("date", p.span);
             } else if !title
                 && patterns::issuer_names(t).is_some()
                 && self.paras.get(i + 1).is_some_and(|n| {
@@ -822,6 +829,12 @@ impl<'d> Builder<'d> {
             .find(|d| d.2)
             .or_else(|| self.dates.last())
             .copied();
+        if chosen.is_none()
+            && let Some(d) = self.history.iter().max_by_key(|d| (d.year, d.month, d.day))
+        {
+            // a regulation is dated by its latest version
+            self.out.metadata.date = Some(d.iso());
+        }
         if let Some((span, d, _)) = chosen {
             self.out.metadata.date = Some(d.iso());
             if d.repaired {
@@ -1099,6 +1112,25 @@ mod tests {
         assert_eq!(m.disclosure.as_deref(), Some("主动公开"));
         assert_eq!(m.cc, ["省政府办公厅", "宁德市人大常委会"]);
         assert!(o.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_regulation_is_dated_by_its_latest_version() {
+        let (_, o) = outline(
+            "上海市环境保护条例\n1994年12月8日 上海市第十届人民代表大会常务委员会第十四次会议通过\n\
+             2018年12月20日 上海市第十五届人民代表大会常务委员会第八次会议第五次修正\n\
+             第一章 总则\n第一条 为保护和改善环境，制定本条例。",
+        );
+        assert_eq!(o.metadata.date.as_deref(), Some("2018-12-20"));
+        assert_eq!(o.metadata.title.as_deref(), Some("上海市环境保护条例"));
+        // the record is metadata (the two lines join: the first ends without punctuation)
+        let fields: Vec<_> = o.metadata.spans.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["title", "date"]);
+        assert!(o.clauses.iter().all(|c| c.kind != ClauseKind::Preamble));
+        // a date line signed by an issuer still wins over the record
+        let (_, o) =
+            outline("某某办法\n2016年1月21日 某某会议通过\n第一条 正文。\n某某局\n2020年3月1日");
+        assert_eq!(o.metadata.date.as_deref(), Some("2020-03-01"));
     }
 
     #[test]
