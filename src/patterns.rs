@@ -210,11 +210,25 @@ pub fn numbering(line: &str) -> Option<Numbering> {
         if number == 0 {
             return None;
         }
-        return Some(Numbering {
-            style,
-            number,
-            len: first.len_utf8() + num.len() + close.len_utf8(),
+        let len = first.len_utf8() + num.len() + close.len_utf8();
+        // a reference to items, not an item: （一）至（三）项所列人员, （四）、（五）项
+        let tail = &line[len..];
+        let cited = ["项", "款"].iter().any(|unit| {
+            tail.strip_prefix(unit).is_some_and(|t| {
+                ["所", "规定", "的", "中", "和", "、", "至", "或"]
+                    .iter()
+                    .any(|w| t.starts_with(w))
+            })
         });
+        if cited
+            || ["至", "、", "和", "或", "到"].iter().any(|w| {
+                tail.strip_prefix(w)
+                    .is_some_and(|t| t.starts_with(['（', '(']))
+            })
+        {
+            return None;
+        }
+        return Some(Numbering { style, number, len });
     }
     if first.is_ascii_digit() {
         // Up to five digits: a year (2023、) is kept out by the structure stage, where a list
@@ -692,8 +706,14 @@ mod tests {
             "123456.项目",
             "第",
             "1.",
+            "（一）至（三）项所列人员",
+            "（四）、（五）项所列人员",
+            "（二）项规定的",
         ] {
             assert_eq!(numbering(line), None, "{line}");
+        }
+        for line in ["（三）项目管理", "（一）目标任务", "（二）款项拨付"] {
+            assert!(numbering(line).is_some(), "{line}");
         }
     }
 
