@@ -434,20 +434,57 @@ static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// The latest date of a regulation's adoption record (`2016年1月21日 广东省第十二届人民代表大会
+/// One entry of a regulation's adoption record: its date, and the body whose session
+/// adopted or amended the text (None for an approval or a publication).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub date: LineDate,
+    pub adopted_by: Option<String>,
+}
+
+/// The session that adopted a text: `广东省第十二届人民代表大会常务委员会第二十三次会议`,
+/// `北京市第九届人大常委会第三十一次会议`, `北京市人民政府第56次常务会议`.
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:经|由)?(\p{Han}{2,20}?)(?:第[一二三四五六七八九十\d]+届(人民代表大会常务委员会|人大常委会|人民代表大会|人大)|(人民政府))第[一二三四五六七八九十\d]+次",
+    )
+    .unwrap()
+});
+
+/// The entries of a regulation's adoption record (`2016年1月21日 广东省第十二届人民代表大会
 /// 常务委员会第二十三次会议通过`, `根据2022年6月1日…修正`): a line that starts with a date
 /// and says the text was adopted, amended, approved or published.
-pub fn history_line(line: &str) -> Option<LineDate> {
+pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
     let line = line.trim_start_matches(['（', '(', ' ']);
     let first = HISTORY_DATE.find(line)?;
     let verb = ["通过", "修正", "修订", "批准", "公布"];
     if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || line.chars().count() > 2000 {
         return None;
     }
-    HISTORY_DATE
-        .find_iter(line)
-        .filter_map(|m| date_line(m.as_str()))
-        .max_by_key(|d| (d.year, d.month, d.day))
+    let dates: Vec<_> = HISTORY_DATE.find_iter(line).collect();
+    let entries = dates
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| {
+            let date = date_line(m.as_str())?;
+            let end = dates.get(k + 1).map_or(line.len(), |n| n.start());
+            let entry = &line[m.end()..end];
+            let adopted = ["通过", "修正", "修订"].iter().any(|v| entry.contains(v))
+                && !entry.contains("批准");
+            let adopted_by = SESSION.captures(entry).filter(|_| adopted).map(|c| {
+                let body = match (c.get(2).map(|m| m.as_str()), c.get(3)) {
+                    (_, Some(_)) => "人民政府",
+                    (Some("人民代表大会常务委员会" | "人大常委会"), _) => {
+                        "人民代表大会常务委员会"
+                    }
+                    _ => "人民代表大会",
+                };
+                format!("{}{body}", &c[1])
+            });
+            Some(HistoryEntry { date, adopted_by })
+        })
+        .collect::<Vec<_>>();
+    (!entries.is_empty()).then_some(entries)
 }
 
 /// A document number (发文字号) such as `闽工信建议〔2024〕87号`.
@@ -741,7 +778,41 @@ mod tests {
 
     #[test]
     fn history_lines() {
-        let d = |s| history_line(s).map(|d| d.iso());
+        let d = |s| {
+            history_line(s).map(|h| {
+                let last = h
+                    .iter()
+                    .max_by_key(|e| (e.date.year, e.date.month, e.date.day));
+                last.unwrap().date.iso()
+            })
+        };
+        let h = history_line(
+            "1989年11月18日 青岛市第十届人民代表大会常务委员会第十三次会议通过\
+             1989年12月29日 山东省第七届人民代表大会常务委员会第十三次会议批准\
+             1990年1月8日 青岛市人民代表大会常务委员会公告公布",
+        )
+        .unwrap();
+        let by: Vec<_> = h.iter().map(|e| e.adopted_by.as_deref()).collect();
+        assert_eq!(by, [Some("青岛市人民代表大会常务委员会"), None, None]);
+        assert_eq!(
+            history_line("2001年2月13日上海市第十一届人民代表大会第四次会议通过").unwrap()[0]
+                .adopted_by
+                .as_deref(),
+            Some("上海市人民代表大会")
+        );
+        let by = |s| history_line(s).unwrap()[0].adopted_by.clone();
+        assert_eq!(
+            by("1991年12月21日 北京市第九届人大常委会第三十一次会议通过").as_deref(),
+            Some("北京市人民代表大会常务委员会")
+        );
+        assert_eq!(
+            by("2006年11月17日 北京市人民政府第56次常务会议审议通过").as_deref(),
+            Some("北京市人民政府")
+        );
+        assert_eq!(
+            by("2017年8月31日 经酉阳土家族苗族自治县第八届人民代表大会第5次会议通过").as_deref(),
+            Some("酉阳土家族苗族自治县人民代表大会")
+        );
         assert_eq!(
             d("2016年1月21日 广东省第十二届人民代表大会常委员会第二十三次会议通过"),
             Some("2016-01-21".into())

@@ -135,7 +135,7 @@ struct Builder<'d> {
     last_number: HashMap<Style, u32>,
     dates: Vec<(Span, patterns::LineDate, bool)>,
     /// Dates of the adoption record of a regulation (通过, 修正), the fallback document date.
-    history: Vec<patterns::LineDate>,
+    history: Vec<patterns::HistoryEntry>,
     /// For each clause, the previous clause of its list (same parent and style), if any.
     prev_sibling: Vec<Option<usize>>,
     /// The previous sibling of the clause about to be made.
@@ -289,9 +289,9 @@ impl<'d> Builder<'d> {
                 // read by the call
             } else if patterns::date_line(t).is_some() {
                 self.date_para(i);
-            } else if title && let Some(d) = patterns::history_line(t) {
+            } else if title && let Some(entries) = patterns::history_line(t) {
                 // a regulation's adoption record, below its title
-                self.history.push(d);
+                self.history.extend(entries);
                 self.meta("date", p.span);
             } else if !title
                 && patterns::issuer_names(t).is_some()
@@ -829,11 +829,23 @@ impl<'d> Builder<'d> {
             .find(|d| d.2)
             .or_else(|| self.dates.last())
             .copied();
+        let latest = |e: &&patterns::HistoryEntry| (e.date.year, e.date.month, e.date.day);
         if chosen.is_none()
-            && let Some(d) = self.history.iter().max_by_key(|d| (d.year, d.month, d.day))
+            && let Some(e) = self.history.iter().max_by_key(latest)
         {
             // a regulation is dated by its latest version
-            self.out.metadata.date = Some(d.iso());
+            self.out.metadata.date = Some(e.date.iso());
+        }
+        if self.out.metadata.issuers.is_empty()
+            && let Some(body) = self
+                .history
+                .iter()
+                .filter(|e| e.adopted_by.is_some())
+                .max_by_key(latest)
+                .and_then(|e| e.adopted_by.clone())
+        {
+            // and issued by the congress or standing committee that adopted that version
+            self.out.metadata.issuers.push(body);
         }
         if let Some((span, d, _)) = chosen {
             self.out.metadata.date = Some(d.iso());
@@ -1123,6 +1135,7 @@ mod tests {
         );
         assert_eq!(o.metadata.date.as_deref(), Some("2018-12-20"));
         assert_eq!(o.metadata.title.as_deref(), Some("上海市环境保护条例"));
+        assert_eq!(o.metadata.issuers, ["上海市人民代表大会常务委员会"]);
         // the record is metadata (the two lines join: the first ends without punctuation)
         let fields: Vec<_> = o.metadata.spans.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["title", "date"]);
