@@ -125,7 +125,10 @@ fn stages(c: &mut Criterion) {
     let families: Vec<(&str, Family)> = vec![
         ("amount", Box::new(money::amounts)),
         ("percent", Box::new(money::percents)),
-        ("date", Box::new(|t, b, f| date::dates(t, b, None, f))),
+        (
+            "date",
+            Box::new(|t, b, f| date::dates(t, b, date::Base::Undated, f)),
+        ),
         ("doc_number+title+phone", Box::new(extract::simple)),
         (
             "place",

@@ -105,6 +105,9 @@ pub struct Warning {
 #[derive(Debug, Default)]
 pub struct Outline {
     pub metadata: Metadata,
+    /// The date is a regulation's adoption record, not a date the text was written on: its
+    /// relative dates (上一年度) count from when it is applied, not from that date.
+    pub dated_by_record: bool,
     pub clauses: Vec<Clause>,
     pub boilerplate: Vec<(&'static str, Span)>,
     pub warnings: Vec<Warning>,
@@ -835,6 +838,7 @@ impl<'d> Builder<'d> {
         {
             // a regulation is dated by its latest version
             self.out.metadata.date = Some(e.date.iso());
+            self.out.dated_by_record = true;
         }
         if self.out.metadata.issuers.is_empty()
             && let Some(body) = self

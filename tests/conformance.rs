@@ -459,7 +459,12 @@ fn time_base(c: &Json) -> Option<date::Ymd> {
 fn dates_of(text: &str, today: Option<date::Ymd>) -> Vec<(String, Option<String>, Option<String>)> {
     let text = &norm(text);
     let mut f = Found::default();
-    date::dates(text, 0, today, &mut f);
+    date::dates(
+        text,
+        0,
+        today.map_or(date::Base::Undated, date::Base::Date),
+        &mut f,
+    );
     f.entities
         .iter()
         .filter_map(|e| match &e.value {

@@ -200,8 +200,23 @@ fn relative_precision(c: &Captures) -> &'static str {
     }
 }
 
-/// Finds dates in `text` (byte offsets from `base`); `doc_date` resolves relative ones.
-pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
+/// What relative dates (去年, 上一年度) count from.
+#[derive(Clone, Copy, Debug)]
+pub enum Base {
+    /// The date the document was written on.
+    Date(Ymd),
+    /// The document has no date.
+    Undated,
+    /// A regulation: its relative dates count from when it is applied, so they stay open.
+    Rule,
+}
+
+/// Finds dates in `text` (byte offsets from `base`); `relative` resolves relative ones.
+pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
+    let doc_date = match relative {
+        Base::Date(d) => Some(d),
+        Base::Undated | Base::Rule => None,
+    };
     let first = out.entities.len();
     for c in DATE.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -310,10 +325,10 @@ pub fn dates(text: &str, base: usize, doc_date: Option<Ymd>, out: &mut Found) {
                 Some(r) => emit(r, true),
                 None => {
                     emit((None, None, relative_precision(&c)), true);
-                    let why = if doc_date.is_some() {
-                        "cannot be resolved"
-                    } else {
-                        "the document has no date to resolve it against"
+                    let why = match relative {
+                        Base::Date(_) => "cannot be resolved",
+                        Base::Undated => "the document has no date to resolve it against",
+                        Base::Rule => "a regulation's relative dates count from when it is applied",
                     };
                     out.warn(
                         "date_unresolved",
@@ -447,7 +462,7 @@ mod tests {
 
     fn run(text: &str, today: Option<Ymd>) -> Vec<Row> {
         let mut f = Found::default();
-        dates(text, 0, today, &mut f);
+        dates(text, 0, today.map_or(Base::Undated, Base::Date), &mut f);
         f.entities
             .iter()
             .map(|e| match &e.value {
@@ -589,18 +604,23 @@ mod tests {
     #[test]
     fn unresolved_relative_dates_warn() {
         let mut f = Found::default();
-        dates("去年9月首次召开", 0, None, &mut f);
+        dates("去年9月首次召开", 0, Base::Undated, &mut f);
         assert_eq!(f.entities.len(), 1);
         assert!(
             matches!(&f.entities[0].value, Value::Date(v) if v.start.is_none() && v.relative && v.precision == "month")
         );
         assert_eq!(f.warnings[0].code, "date_unresolved");
+        // a regulation's 上一年度 counts from when it is applied: left open, and said why
+        let mut f = Found::default();
+        dates("按照本市上一年度职工月平均工资", 0, Base::Rule, &mut f);
+        assert!(matches!(&f.entities[0].value, Value::Date(v) if v.start.is_none() && v.relative));
+        assert!(f.warnings[0].message.contains("regulation"));
     }
 
     #[test]
     fn damaged_and_false_dates() {
         let mut f = Found::default();
-        dates("20201223日", 0, None, &mut f);
+        dates("20201223日", 0, Base::Undated, &mut f);
         assert_eq!(f.warnings[0].code, "date_repaired");
         for t in [
             "依托“6·18”“9·8”平台",

@@ -240,6 +240,11 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         m.title.as_deref().unwrap_or_default()
     );
     let year = doc_date.map(|d| d.0 as u16);
+    let relative_base = if outline.dated_by_record {
+        date::Base::Rule
+    } else {
+        doc_date.map_or(date::Base::Undated, date::Base::Date)
+    };
     // One gazetteer pass per paragraph; the document's setting is read from it too.
     let paragraphs: Vec<&crate::normalize::Para> = doc
         .paras
@@ -266,7 +271,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             money::percents(text, p.span.start, &mut found);
         }
         if text.contains(['年', '月', '日', '号', '季', '-', '/', '.']) {
-            date::dates(text, p.span.start, doc_date, &mut found);
+            date::dates(text, p.span.start, relative_base, &mut found);
         }
         let first_simple = found.entities.len();
         if text.contains(['号', '《']) || text.bytes().any(|b| b.is_ascii_digit()) {
