@@ -848,8 +848,23 @@ impl<'d> Builder<'d> {
                 .max_by_key(latest)
                 .and_then(|e| e.adopted_by.clone())
         {
-            // and issued by the congress or standing committee that adopted that version
-            self.out.metadata.issuers.push(body);
+            // and issued by the congress or standing committee that adopted that version; an
+            // elided place (市十四届人大常委会) is the one the title starts with (宁波市…条例)
+            let level = body.chars().next().filter(|c| "市省县".contains(*c));
+            let named = match level {
+                Some(level) if body[level.len_utf8()..].starts_with("人民") => {
+                    let title = self.out.metadata.title.as_deref().unwrap_or_default();
+                    title
+                        .char_indices()
+                        .find(|&(_, c)| c == level)
+                        .map(|(i, c)| &title[..i + c.len_utf8()])
+                        .filter(|p| (2..=8).contains(&p.chars().count()))
+                        .filter(|p| !p.contains(['《', '关', '于']))
+                        .map(|p| format!("{p}{}", &body[level.len_utf8()..]))
+                }
+                _ => Some(body),
+            };
+            self.out.metadata.issuers.extend(named);
         }
         if let Some((span, d, _)) = chosen {
             self.out.metadata.date = Some(d.iso());
@@ -1148,6 +1163,12 @@ mod tests {
         let (_, o) =
             outline("某某办法\n2016年1月21日 某某会议通过\n第一条 正文。\n某某局\n2020年3月1日");
         assert_eq!(o.metadata.date.as_deref(), Some("2020-03-01"));
+        // the place of the session elided: the title's
+        let (_, o) = outline(
+            "宁波市人民调解条例\n2014年12月26日 市十四届人大常委会第二十次会议通过2015年3月27日 \
+             省十二届人大常委会第十八次会议批准\n第一条 正文。",
+        );
+        assert_eq!(o.metadata.issuers, ["宁波市人民代表大会常务委员会"]);
     }
 
     #[test]
