@@ -319,6 +319,13 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Enti
         let Some(body) = choose(bodies, level) else {
             continue;
         };
+        // 中共 names only the party's own bodies: 中共上海市人大常委会党组 is the party group
+        // of the standing committee, whose name starts after 中共
+        let start = if text[start..].starts_with("中共") && !body.template.starts_with("中共") {
+            start + "中共".len()
+        } else {
+            start
+        };
         // 民建省委, 民盟市委: a democratic party's committee, not the CPC's
         if [
             "民建", "民盟", "民进", "民革", "农工", "致公", "九三", "台盟",
@@ -500,6 +507,22 @@ mod tests {
         );
         assert!(is_subsequence("工信厅", "{P}工业和信息化厅"));
         assert!(!is_subsequence("知识产权局", "{P}市场监督管理局"));
+    }
+
+    #[test]
+    fn the_party_prefix_is_only_for_party_bodies() {
+        let shanghai = Jurisdiction {
+            province: Some("上海市".into()),
+            prefecture: None,
+        };
+        assert_eq!(
+            run("中共上海市人大常委会党组", &shanghai),
+            pairs(&[("上海市人大常委会", "上海市人民代表大会常务委员会")])
+        );
+        assert_eq!(
+            run("中共三明市委办公室", &sanming()),
+            pairs(&[("中共三明市委办公室", "中共三明市委办公室")])
+        );
     }
 
     #[test]
