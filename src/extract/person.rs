@@ -50,6 +50,13 @@ fn chain_start(text: &str, at: usize) -> usize {
     0
 }
 
+/// Whether jieba's `nr` for `word` can be trusted without a title that only people bear: its
+/// dictionary tags common words as names too (许可, 申请人, 文明, 荣誉), and those are
+/// frequent, where the names in a document are rare or unknown to it (丁世忠, 陈曦).
+fn plausible_name(word: &str) -> bool {
+    JIEBA.suggest_freq(word) <= 100
+}
+
 fn han_len(s: &str) -> usize {
     s.chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -141,7 +148,9 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             // at the end of a line (a heading), what follows the title is the name
             _ if at_line_end => rest.to_owned(),
             Some(tok)
-                if tok.tag.starts_with("nr") && (2..=3).contains(&tok.word.chars().count()) =>
+                if tok.tag.starts_with("nr")
+                    && (2..=3).contains(&tok.word.chars().count())
+                    && plausible_name(tok.word) =>
             {
                 tok.word.to_owned()
             }
@@ -170,10 +179,13 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             .rev()
             .collect();
         let tags = JIEBA.tag(&before, true);
-        let Some(tok) = tags
-            .last()
-            .filter(|tok| tok.tag.starts_with("nr") && (2..=3).contains(&tok.word.chars().count()))
-        else {
+        // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
+        let personal = t.as_str() != "代表";
+        let Some(tok) = tags.last().filter(|tok| {
+            tok.tag.starts_with("nr")
+                && (2..=3).contains(&tok.word.chars().count())
+                && (personal || plausible_name(tok.word))
+        }) else {
             continue;
         };
         let start = t.start() - tok.word.len();
@@ -215,6 +227,17 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn common_words_jieba_tags_as_names_are_not_people() {
+        for t in [
+            "临时要求发言的，经大会执行主席许可，始得发言。",
+            "被推荐人或者申请人代表性的材料",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
+        assert_eq!(run("以毛泽东同志为主要代表")[0].1, "毛泽东");
     }
 
     #[test]
