@@ -245,12 +245,18 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     } else {
         doc_date.map_or(date::Base::Undated, date::Base::Date)
     };
-    // One gazetteer pass per paragraph; the document's setting is read from it too.
-    let paragraphs: Vec<&crate::normalize::Para> = doc
-        .paras
+    // The page's 来源 line names the website that published the text (来源:福建省人民政府
+    // 门户网站), not a body the text speaks of: only its date (时间:2020-12-29) is read.
+    let source_lines: Vec<Span> = m
+        .spans
         .iter()
-        .filter(|p| p.boilerplate.is_none())
+        .filter(|(field, _)| *field == "source_line")
+        .map(|(_, s)| *s)
         .collect();
+    let content =
+        |p: &&crate::normalize::Para| p.boilerplate.is_none() && !source_lines.contains(&p.span);
+    // One gazetteer pass per paragraph; the document's setting is read from it too.
+    let paragraphs: Vec<&crate::normalize::Para> = doc.paras.iter().filter(content).collect();
     let names: Vec<Vec<place::Found>> = paragraphs
         .iter()
         .map(|p| place::find(p.span.slice(&doc.text), p.span.start))
@@ -261,6 +267,14 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         province: setting.province.map(str::to_owned),
         prefecture: setting.prefecture.map(str::to_owned),
     };
+    for p in doc.paras.iter().filter(|p| source_lines.contains(&p.span)) {
+        date::dates(
+            p.span.slice(&doc.text),
+            p.span.start,
+            relative_base,
+            &mut found,
+        );
+    }
     for (p, names) in paragraphs.iter().zip(&names) {
         let text = p.span.slice(&doc.text);
         // Each family runs only where the characters it needs are present.
@@ -328,7 +342,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     let paragraphs = doc
         .paras
         .iter()
-        .filter(|p| p.boilerplate.is_none())
+        .filter(content)
         .map(|p| (p.span.slice(&doc.text), p.span.start));
     person::known_names(paragraphs, &mut found.entities);
     found.entities.sort_by(|a, b| {
