@@ -83,6 +83,11 @@ impl Entity {
 /// boundaries.
 pub(crate) static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
+/// How often jieba's dictionary has seen `word` (1 for a word it does not know).
+pub(crate) fn word_frequency(word: &str) -> usize {
+    JIEBA.suggest_freq(word).saturating_sub(1).max(1)
+}
+
 /// Loads jieba's dictionary, the slowest of the tables (about 150 ms), so that a caller can
 /// start it on a thread of its own while the inputs are found, read and normalized.
 pub fn warm_up() {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, JIEBA, Value};
+use super::{Entity, JIEBA, Value, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -24,11 +24,6 @@ static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
-}
-
-/// How often jieba's dictionary has seen `word` (1 for a word it does not know).
-fn frequency(word: &str) -> usize {
-    JIEBA.suggest_freq(word).saturating_sub(1).max(1)
 }
 
 /// Verbs seen this often are the sentence's verbs (支持, 指定, 设立); rarer ones may be a
@@ -108,7 +103,9 @@ const CONTEXT: &[&str] = &[
 /// Whether `tag` is a verb common enough to be the sentence's own (支持, 指定, 设立), not
 /// a brand jieba tags as a verb (安踏, 交发).
 fn is_common_verb(tag: &jieba_rs::Tag) -> bool {
-    tag.tag.starts_with('v') && !tag.tag.starts_with("vn") && frequency(tag.word) >= COMMON_VERB
+    tag.tag.starts_with('v')
+        && !tag.tag.starts_with("vn")
+        && word_frequency(tag.word) >= COMMON_VERB
 }
 
 fn is_proper(tag: &jieba_rs::Tag) -> bool {

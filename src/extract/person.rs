@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, JIEBA, Value};
+use super::{Entity, JIEBA, Value, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ fn chain_start(text: &str, at: usize) -> usize {
 /// dictionary tags common words as names too (许可, 申请人, 文明, 荣誉), and those are
 /// frequent, where the names in a document are rare or unknown to it (丁世忠, 陈曦).
 fn plausible_name(word: &str) -> bool {
-    JIEBA.suggest_freq(word) <= 100
+    word_frequency(word) < 100
 }
 
 fn han_len(s: &str) -> usize {

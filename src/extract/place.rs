@@ -132,8 +132,9 @@ pub fn setting_of(metadata_text: &str, body: &[Found], year: Option<u16>) -> Set
     setting
 }
 
-/// Whether jieba reads `text[start..end]` as a word of its own (whatever its tag).
-fn jieba_word(text: &str, start: usize, end: usize) -> bool {
+/// The byte range of `text` that jieba reads around `text[start..end]`: up to eight
+/// characters either side.
+fn jieba_window(text: &str, start: usize, end: usize) -> (usize, usize) {
     let from = text[..start]
         .char_indices()
         .rev()
@@ -143,6 +144,12 @@ fn jieba_word(text: &str, start: usize, end: usize) -> bool {
         .char_indices()
         .nth(8)
         .map_or(text.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+/// Whether jieba reads `text[start..end]` as a word of its own (whatever its tag).
+fn jieba_word(text: &str, start: usize, end: usize) -> bool {
+    let (from, to) = jieba_window(text, start, end);
     JIEBA
         .cut(&text[from..to], true)
         .iter()
@@ -153,15 +160,7 @@ fn jieba_word(text: &str, start: usize, end: usize) -> bool {
 /// a division of the document's own province, as any proper noun (jieba tags 三明 `nz` and
 /// 宁德 `nr`).
 fn jieba_place(text: &str, start: usize, end: usize, home: bool) -> bool {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(7)
-        .map_or(0, |(i, _)| i);
-    let to = text[end..]
-        .char_indices()
-        .nth(8)
-        .map_or(text.len(), |(i, _)| end + i);
+    let (from, to) = jieba_window(text, start, end);
     let window = &text[from..to];
     JIEBA.tag(window, true).iter().any(|t| {
         let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
