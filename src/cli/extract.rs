@@ -129,9 +129,6 @@ impl Tally {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    // jieba's dictionary loads while the inputs are found and read (a detached thread: when
-    // no document needs it, the process does not wait for it)
-    std::thread::spawn(gongwen::extract::warm_up);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -145,6 +142,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdin_doc = roots.iter().any(|p| p.as_os_str() == "-");
     roots.retain(|p| p.as_os_str() != "-");
     let (inputs, walk_errors) = batch::collect_inputs(&roots);
+    if !stdin_doc {
+        restrict_dictionary(&inputs);
+    }
+    // jieba's dictionary loads while the inputs are read and normalized (a detached thread:
+    // when no document needs it, the process does not wait for it)
+    std::thread::spawn(gongwen::extract::warm_up);
     let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
     let mut tally = Tally::default();
     let mut failed: Vec<Failure> = Vec::new();
@@ -172,6 +175,29 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     ui.bar.finish_and_clear();
     ui.info(&tally.summary(started));
     Ok(code)
+}
+
+/// Inputs of at most this many bytes in all make a small run.
+const SMALL_RUN: u64 = 512 * 1024;
+
+/// A small run loads only the part of jieba's dictionary its documents can use (a quarter of
+/// the load time for a few documents; the same answers, see `extract::segment`).
+fn restrict_dictionary(inputs: &[Input]) {
+    let mut total = 0;
+    for input in inputs {
+        total += std::fs::metadata(&input.path).map_or(0, |m| m.len());
+        if total > SMALL_RUN {
+            return;
+        }
+    }
+    let texts: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| {
+            let bytes = gongwen::read_input(&i.path).ok()?;
+            Some(gongwen::ingest::decode(&i.path, &bytes).ok()?.text)
+        })
+        .collect();
+    gongwen::extract::segment::restrict(texts.iter().map(String::as_str));
 }
 
 /// Paths listed in a file (or standard input), one per line; blank lines are skipped.

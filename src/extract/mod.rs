@@ -12,6 +12,7 @@ pub mod number;
 pub mod organization;
 pub mod person;
 pub mod place;
+pub mod segment;
 
 use std::sync::LazyLock;
 
@@ -28,6 +29,8 @@ pub use money::{Amount, Percent};
 pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
+pub use segment::warm_up;
+pub(crate) use segment::{jieba, word_frequency};
 
 /// A cited document number (`闽政〔2023〕7号`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -77,21 +80,6 @@ impl Entity {
     pub fn new(kind: &'static str, span: Span, value: Value) -> Entity {
         Entity { kind, span, value }
     }
-}
-
-/// jieba, loaded once (on first use) and shared by every extractor that needs word
-/// boundaries.
-pub(crate) static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
-
-/// How often jieba's dictionary has seen `word` (1 for a word it does not know).
-pub(crate) fn word_frequency(word: &str) -> usize {
-    JIEBA.suggest_freq(word).saturating_sub(1).max(1)
-}
-
-/// Loads jieba's dictionary, the slowest of the tables (about 150 ms), so that a caller can
-/// start it on a thread of its own while the inputs are found, read and normalized.
-pub fn warm_up() {
-    LazyLock::force(&JIEBA);
 }
 
 /// What the extractors found, before sorting.

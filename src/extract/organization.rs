@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, JIEBA, Value, word_frequency};
+use super::{Entity, Value, jieba, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -147,7 +147,8 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
     // The name starts after the last word that cannot be part of one (指导, 与, 应当, 的);
     // a conjunction inside (厦门国际银行和平安银行) starts a new name. A name jieba knows
     // whole (亚洲开发银行, 兴业银行) keeps its words.
-    let tags = JIEBA.tag(&text[start..suffix_end], true);
+    let name = &text[start..suffix_end];
+    let tags = jieba(name).tag(name, true);
     let head_len = suffix_start - start;
     let known = tags
         .last()
@@ -380,7 +381,7 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
         // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
         let gap = &text[prev_end..m.start()];
         let separated = gap.contains(is_delimiter)
-            || JIEBA
+            || jieba(gap)
                 .tag(gap, true)
                 .iter()
                 .any(|t| ["c", "p", "v"].contains(&t.tag));

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, JIEBA, Value, word_frequency};
+use super::{Entity, Value, jieba, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -141,7 +141,7 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
         let rest = rest.trim_start_matches(' ');
         let name_start = text.len() - rest.len();
         let window: String = rest.chars().take(6).collect();
-        let tags = JIEBA.tag(&window, true);
+        let tags = jieba(&window).tag(&window, true);
         let at_line_end =
             spaced && (2..=3).contains(&han_len(rest)) && han_len(rest) == rest.chars().count();
         let name = match tags.first() {
@@ -178,7 +178,7 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             .into_iter()
             .rev()
             .collect();
-        let tags = JIEBA.tag(&before, true);
+        let tags = jieba(&before).tag(&before, true);
         // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
         let personal = t.as_str() != "代表";
         let Some(tok) = tags.last().filter(|tok| {

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use super::{Entity, JIEBA, Value};
+use super::{Entity, Value, jieba};
 use crate::gazetteer::{Division, GAZETTEER, Level, Target};
 use crate::span::Span;
 
@@ -150,8 +150,9 @@ fn jieba_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Whether jieba reads `text[start..end]` as a word of its own (whatever its tag).
 fn jieba_word(text: &str, start: usize, end: usize) -> bool {
     let (from, to) = jieba_window(text, start, end);
-    JIEBA
-        .cut(&text[from..to], true)
+    let window = &text[from..to];
+    jieba(window)
+        .cut(window, true)
         .iter()
         .any(|t| from + t.byte_start == start && from + t.byte_end == end)
 }
@@ -162,7 +163,7 @@ fn jieba_word(text: &str, start: usize, end: usize) -> bool {
 fn jieba_place(text: &str, start: usize, end: usize, home: bool) -> bool {
     let (from, to) = jieba_window(text, start, end);
     let window = &text[from..to];
-    JIEBA.tag(window, true).iter().any(|t| {
+    jieba(window).tag(window, true).iter().any(|t| {
         let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
         from + t.byte_start == start && from + t.byte_end == end && proper
     })
