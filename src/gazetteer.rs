@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::names::Names;
 
 const COUNTIES: &str = include_str!("../data/gazetteer/counties.csv");
 const COMMON: &str = include_str!("../data/gazetteer/common-words.txt");
@@ -53,7 +53,7 @@ pub struct Target {
 
 pub struct Gazetteer {
     pub divisions: Vec<Division>,
-    pub automaton: AhoCorasick,
+    pub automaton: Names,
     /// For each automaton pattern, the divisions it names.
     pub targets: Vec<Vec<Target>>,
     common: Vec<&'static str>,
@@ -156,11 +156,7 @@ impl Gazetteer {
         }
         let mut names: Vec<(String, Vec<Target>)> = index.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(names.iter().map(|(n, _)| n.as_str()))
-            .expect("gazetteer automaton");
+        let automaton = Names::new(&names.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
         let common = COMMON
             .lines()
             .map(str::trim)

@@ -25,6 +25,7 @@ pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
+pub mod names;
 pub mod normalize;
 pub mod patterns;
 pub mod span;

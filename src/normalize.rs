@@ -74,6 +74,12 @@ struct Line {
 
 impl Line {
     fn push(&mut self, c: char, raw: u32) {
+        // most characters stay as they are: printable ASCII, and everything from after the
+        // ideographic space (U+3000) to before the BOM (U+FEFF) and the full-width forms
+        if matches!(c, '!'..='~' | '\u{3001}'..='\u{FEFE}') {
+            self.chars.push((c, raw));
+            return;
+        }
         let c = match c {
             '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
                 char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)

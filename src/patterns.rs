@@ -346,6 +346,15 @@ const FIELD_KEYS: &[(&str, Field)] = &[
 /// A `key：value` field at the start of `line`: the field, and the byte offset where the value
 /// starts (after the colon and any spaces).
 pub fn field(line: &str) -> Option<(Field, usize)> {
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        FIELD_KEYS
+            .iter()
+            .filter_map(|(k, _)| k.chars().next())
+            .collect()
+    });
+    if !FIRSTS.contains(&line.chars().next()?) {
+        return None;
+    }
     for &(key, f) in FIELD_KEYS {
         if let Some(rest) = line.strip_prefix(key) {
             let colon = rest.chars().next()?;
@@ -410,6 +419,11 @@ fn valid_date(year: u32, month: u32, day: u32, repaired: bool) -> Option<LineDat
 /// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
 /// `2024-05-20`, or the OCR-damaged `20201223日` (repaired).
 pub fn date_line(line: &str) -> Option<LineDate> {
+    // The patterns are anchored at both ends, and the longest line any of them matches is 46
+    // bytes (`\d` is any Unicode digit, up to 4 bytes): most lines need not run them.
+    if line.len() > 46 {
+        return None;
+    }
     let num = |s: &str| s.parse::<u32>().ok();
     if let Some(c) = DATE_ARABIC.captures(line) {
         return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
@@ -456,6 +470,14 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 /// and says the text was adopted, amended, approved or published.
 pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
     let line = line.trim_start_matches(['（', '(', ' ']);
+    // the record starts with the date's year: a digit or a Chinese numeral
+    if !line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_numeric() || "〇零一二三四五六七八九".contains(c))
+    {
+        return None;
+    }
     let first = HISTORY_DATE.find(line)?;
     let verb = ["通过", "修正", "修订", "批准", "公布"];
     if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || line.chars().count() > 2000 {
@@ -505,8 +527,17 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The longest line [`DOC_NUMBER`] matches: 20 Han characters (4 bytes each at most), a
+/// space, an opening bracket (3), a space, the year (19 or 20 and two digits, 4 bytes each as
+/// Unicode digits), a space, a closing bracket (3), a space, 5 digits, a space and 号 (3).
+const DOC_NUMBER_LINE_MAX: usize = 20 * 4 + 1 + 3 + 1 + (2 + 2 * 4) + 1 + 3 + 1 + 5 * 4 + 1 + 3;
+
 /// A line that is nothing but a document number.
 pub fn doc_number_line(line: &str) -> Option<DocNumber> {
+    // anchored at both ends: a longer line cannot match
+    if line.len() > DOC_NUMBER_LINE_MAX {
+        return None;
+    }
     let c = DOC_NUMBER.captures(line)?;
     Some(DocNumber {
         prefix: c[1].to_owned(),
@@ -558,14 +589,14 @@ pub fn issuer_names(line: &str) -> Option<Vec<(usize, usize)>> {
         if part.is_empty() {
             continue;
         }
-        let n = part.chars().count();
-        let ok = (3..=30).contains(&n)
+        // the cheap tests first: most lines end in punctuation
+        let ok = ORG_SUFFIXES.iter().any(|s| part.ends_with(s))
+            && (3..=30).contains(&part.chars().count())
             && !part.starts_with("关于")
             && part.chars().all(|c| {
                 ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '（' | '）' | '(' | ')' | '·')
             })
-            && balanced(part)
-            && ORG_SUFFIXES.iter().any(|s| part.ends_with(s));
+            && balanced(part);
         if !ok {
             return None;
         }
@@ -662,10 +693,17 @@ pub fn boilerplate(line: &str) -> Option<&'static str> {
     if CHROME.is_match(line) {
         return Some("chrome");
     }
-    if line.chars().count() <= 40 && BYLINE.is_match(line) {
+    // a byline names a reporter; a caption ends with 摄 or starts with 图
+    if (line.contains("记者") || line.contains("通讯员"))
+        && line.chars().count() <= 40
+        && BYLINE.is_match(line)
+    {
         return Some("byline");
     }
-    if line.chars().count() <= 120 && CAPTION.is_match(line) {
+    if (line.ends_with('摄') || line.starts_with('图'))
+        && line.chars().count() <= 120
+        && CAPTION.is_match(line)
+    {
         return Some("caption");
     }
     None
@@ -685,6 +723,18 @@ pub fn disclosure_line(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn length_bounds_of_the_whole_line_patterns() {
+        // the longest lines the patterns match, with 4-byte Han characters and digits
+        let date = "𝟐𝟎𝟐𝟒 年 𝟏𝟐 月 𝟑𝟏 日";
+        assert!(DATE_ARABIC.is_match(date));
+        assert_eq!(date.len(), 46);
+        let number = format!("{} 【 19𝟐𝟎 】 𝟏𝟐𝟑𝟒𝟓 号", "𠀀".repeat(20));
+        assert!(DOC_NUMBER.is_match(&number));
+        assert_eq!(number.len(), DOC_NUMBER_LINE_MAX);
+        assert!(doc_number_line("闽政〔2023〕7号").is_some());
+    }
 
     fn num(line: &str) -> Option<(Style, u32, &str)> {
         numbering(line).map(|n| (n.style, n.number, &line[..n.len]))

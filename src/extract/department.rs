@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::names::Names;
 use regex::Regex;
 use serde::Serialize;
 
@@ -55,7 +55,7 @@ struct Body {
 }
 
 struct Bodies {
-    automaton: AhoCorasick,
+    automaton: Names,
     /// For each pattern, the bodies it names.
     bodies: Vec<Vec<Body>>,
 }
@@ -121,11 +121,7 @@ impl Bodies {
         }
         let mut names: Vec<(String, Vec<Body>)> = by_name.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(names.iter().map(|(n, _)| n.as_str()))
-            .expect("department automaton");
+        let automaton = Names::new(&names.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
         Bodies {
             automaton,
             bodies: names.into_iter().map(|(_, b)| b).collect(),

@@ -218,6 +218,38 @@ fn quoted(text: &str, base: usize) -> Vec<Span> {
     out
 }
 
+/// The families a paragraph may hold, from the characters each needs, in one pass.
+#[derive(Default)]
+struct Needs {
+    money: bool,
+    percent: bool,
+    date: bool,
+    /// Document numbers, cited titles, phone numbers.
+    simple: bool,
+    quotes: bool,
+}
+
+impl Needs {
+    fn of(text: &str) -> Needs {
+        let mut n = Needs::default();
+        for c in text.chars() {
+            match c {
+                '元' | '圆' | '块' | '币' | '镑' | '卢' | '$' | '￥' | '¥' => {
+                    n.money = true
+                }
+                '/' => (n.money, n.date) = (true, true),
+                '%' | '％' | '百' => n.percent = true,
+                '年' | '月' | '日' | '季' | '-' | '.' => n.date = true,
+                '号' => (n.date, n.simple) = (true, true),
+                '《' | '0'..='9' => n.simple = true,
+                '“' => n.quotes = true,
+                _ => {}
+            }
+        }
+        n
+    }
+}
+
 /// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
 pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     let mut found = Found::default();
@@ -271,17 +303,18 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     for (p, names) in paragraphs.iter().zip(&names) {
         let text = p.span.slice(&doc.text);
         // Each family runs only where the characters it needs are present.
-        if text.contains(['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/']) {
+        let needs = Needs::of(text);
+        if needs.money {
             money::amounts(text, p.span.start, &mut found);
         }
-        if text.contains(['%', '％', '百']) {
+        if needs.percent {
             money::percents(text, p.span.start, &mut found);
         }
-        if text.contains(['年', '月', '日', '号', '季', '-', '/', '.']) {
+        if needs.date {
             date::dates(text, p.span.start, relative_base, &mut found);
         }
         let first_simple = found.entities.len();
-        if text.contains(['号', '《']) || text.bytes().any(|b| b.is_ascii_digit()) {
+        if needs.simple {
             simple(text, p.span.start, &mut found);
         }
         let first_department = found.entities.len();
@@ -321,7 +354,9 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .filter(|e| matches!(e.kind, "cited_document" | "department" | "organization"))
             .map(|e| e.span)
             .collect();
-        inside.extend(quoted(text, p.span.start));
+        if needs.quotes {
+            inside.extend(quoted(text, p.span.start));
+        }
         place::places_found(
             text,
             p.span.start,

@@ -4,6 +4,8 @@
 //! names `nr`); at the end of a line, the two or three characters after a title are the name.
 //! The entity spans the titles too; its value is `{name, titles}`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -74,6 +76,38 @@ fn person(span: Span, name: &str, titles: Vec<String>) -> Entity {
     )
 }
 
+/// Where a name is looked for next to a title, which decides what a window means.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Side {
+    /// After a title: the window's first word.
+    After,
+    /// Before 代表: the window's last word, if not a common word.
+    Before,
+    /// Before a title only people bear (同志, 总书记): the window's last word.
+    BeforePersonal,
+}
+
+/// The name `find` reads in `window`, remembered per thread: the same few windows come back
+/// again and again (人民代表大会 puts 代表 after 级人民 in every regulation), and jieba is the
+/// costly part of finding people.
+fn memo(side: Side, window: String, find: impl FnOnce(&str) -> Option<String>) -> Option<String> {
+    thread_local! {
+        static SEEN: RefCell<[HashMap<String, Option<String>>; 3]> = RefCell::default();
+    }
+    let side = side as usize;
+    if let Some(found) = SEEN.with_borrow(|seen| seen[side].get(&window).cloned()) {
+        return found;
+    }
+    let found = find(&window);
+    SEEN.with_borrow_mut(|seen| {
+        if seen[side].len() >= 8192 {
+            seen[side].clear();
+        }
+        seen[side].insert(window, found.clone());
+    });
+    found
+}
+
 /// Other mentions of names already found with a title or in a field (`丁世忠介绍`): people with
 /// no titles. `texts` are the paragraphs with their offsets.
 pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut Vec<Entity>) {
@@ -137,24 +171,31 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
     }
     for t in TITLE_BEFORE.find_iter(text) {
         let rest = &text[t.end()..];
+        // a title followed by 会 or 团 is a body (委员会, 常委会, 主任会议, 主席团)
+        if rest.starts_with(['会', '团']) {
+            continue;
+        }
         let spaced = rest.starts_with(' ');
         let rest = rest.trim_start_matches(' ');
         let name_start = text.len() - rest.len();
-        let window: String = rest.chars().take(6).collect();
-        let tags = jieba(&window).tag(&window, true);
         let at_line_end =
             spaced && (2..=3).contains(&han_len(rest)) && han_len(rest) == rest.chars().count();
-        let name = match tags.first() {
+        let name = if at_line_end {
             // at the end of a line (a heading), what follows the title is the name
-            _ if at_line_end => rest.to_owned(),
-            Some(tok)
-                if tok.tag.starts_with("nr")
+            rest.to_owned()
+        } else {
+            let window: String = rest.chars().take(6).collect();
+            match memo(Side::After, window, |window| {
+                let tags = jieba(window).tag(window, true);
+                let tok = tags.first()?;
+                (tok.tag.starts_with("nr")
                     && (2..=3).contains(&tok.word.chars().count())
-                    && plausible_name(tok.word) =>
-            {
-                tok.word.to_owned()
+                    && plausible_name(tok.word))
+                .then(|| tok.word.to_owned())
+            }) {
+                Some(name) => name,
+                None => continue,
             }
-            _ => continue,
         };
         // the chain of titles runs back to the last break
         let chain_start = chain_start(text, t.start());
@@ -178,20 +219,27 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             .into_iter()
             .rev()
             .collect();
-        let tags = jieba(&before).tag(&before, true);
         // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
         let personal = t.as_str() != "代表";
-        let Some(tok) = tags.last().filter(|tok| {
-            tok.tag.starts_with("nr")
+        let side = if personal {
+            Side::BeforePersonal
+        } else {
+            Side::Before
+        };
+        let Some(name) = memo(side, before, |before| {
+            let tags = jieba(before).tag(before, true);
+            let tok = tags.last()?;
+            (tok.tag.starts_with("nr")
                 && (2..=3).contains(&tok.word.chars().count())
-                && (personal || plausible_name(tok.word))
+                && (personal || plausible_name(tok.word)))
+            .then(|| tok.word.to_owned())
         }) else {
             continue;
         };
-        let start = t.start() - tok.word.len();
+        let start = t.start() - name.len();
         out.push(person(
             Span::new(base + start, base + t.end()),
-            tok.word,
+            &name,
             vec![t.as_str().to_owned()],
         ));
     }
