@@ -223,7 +223,14 @@ impl Index {
 /// reader (or an interrupted run) never sees a half-written file. There is no fsync: the rename
 /// protects against a crash of the process, and a dataset that is regenerated from its inputs
 /// does not need to survive a power cut (profiling showed the fsyncs at 16% of a run).
+///
+/// A file that already holds `contents` is left alone, modification time included: a run
+/// that regenerates a dataset rewrites only what changed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let same_size = fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64);
+    if same_size && fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -248,6 +255,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unchanged_file_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"{}").unwrap();
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(&path, b"{}").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), old);
+        write_atomic(&path, b"[]").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"[]");
+        assert_ne!(fs::metadata(&path).unwrap().modified().unwrap(), old);
+    }
 
     #[test]
     fn colliding_ids_get_suffixes() {
