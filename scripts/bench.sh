@@ -33,14 +33,23 @@ docs=$(printf '%s\n' "$files" | grep -c . || true)
 bytes=$(printf '%s\n' "$files" | tr '\n' '\0' | du -cb --files0-from=- | tail -1 | cut -f1)
 echo "corpus: $corpus ($docs documents, $(awk "BEGIN {printf \"%.1f\", $bytes / 1e6}") MB)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-printf '%-8s %10s %10s %12s %14s\n' threads seconds MB/s documents/s "peak RSS MB"
+# Two outputs: JSON files in a fresh folder (what `extract` does), and JSON Lines to /dev/null
+# (the pipeline itself, without the file system, which on a slow disk is much of a run).
+printf '%-8s %-18s %10s %10s %12s %14s\n' threads output seconds MB/s documents/s "peak RSS MB"
 for threads in 1 "$(nproc)"; do
-  out=$(mktemp -d)
-  /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" -o "$out" -j "$threads" -q --force || true
-  read -r secs kb < "$out.time"
-  awk -v t="$threads" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
-    'BEGIN {printf "%-8s %10.2f %10.1f %12.0f %14.1f\n", t, s, b / 1e6 / s, d / s, kb / 1024}'
-  rm -rf "$out" "$out.time"
+  for output in files jsonl; do
+    out=$(mktemp -d)
+    if [ "$output" = files ]; then
+      /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" -o "$out" -j "$threads" -q --force || true
+    else
+      /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" --format jsonl -j "$threads" -q > /dev/null || true
+    fi
+    read -r secs kb < "$out.time"
+    label=$([ "$output" = files ] && echo "JSON files" || echo "JSON Lines, null")
+    awk -v t="$threads" -v o="$label" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
+      'BEGIN {printf "%-8s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
+    rm -rf "$out" "$out.time"
+  done
 done
 
 # Start-up: one small document end to end (process start, tables, jieba, output), median of 11.

@@ -534,8 +534,8 @@ const DOC_NUMBER_LINE_MAX: usize = 20 * 4 + 1 + 3 + 1 + (2 + 2 * 4) + 1 + 3 + 1 
 
 /// A line that is nothing but a document number.
 pub fn doc_number_line(line: &str) -> Option<DocNumber> {
-    // anchored at both ends: a longer line cannot match
-    if line.len() > DOC_NUMBER_LINE_MAX {
+    // anchored at both ends: a longer line cannot match, nor one not ending in 号
+    if line.len() > DOC_NUMBER_LINE_MAX || !line.ends_with('号') {
         return None;
     }
     let c = DOC_NUMBER.captures(line)?;

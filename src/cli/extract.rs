@@ -148,6 +148,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // jieba's dictionary loads while the inputs are read and normalized (a detached thread:
     // when no document needs it, the process does not wait for it)
     std::thread::spawn(gongwen::extract::warm_up);
+    std::thread::spawn(gongwen::extract::warm_up_tables);
     let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
     let mut tally = Tally::default();
     let mut failed: Vec<Failure> = Vec::new();
@@ -276,41 +277,38 @@ fn stdin_document(
 }
 
 /// `--format jsonl`: documents in input order, one per line, in batches so that memory stays
-/// bounded however many documents there are.
+/// bounded however many documents there are. Workers serialize their own documents; only the
+/// writing of each batch is serial.
 fn stream(
     inputs: &[Input],
     ui: &Ui,
     tally: &mut Tally,
     failed: &mut Vec<Failure>,
 ) -> anyhow::Result<ExitCode> {
-    for chunk in inputs.chunks(64) {
+    for chunk in inputs.chunks(256) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|i| {
-                let bytes = gongwen::read_input(&i.path);
-                let doc = bytes
-                    .as_ref()
-                    .map_err(|_| ())
-                    .ok()
-                    .map(|b| gongwen::process(&i.id, &i.path, b));
-                (i, bytes.map(|b| b.len()), doc)
+            .map(|i| -> Result<(Stats, Vec<u8>), Error> {
+                let bytes = gongwen::read_input(&i.path)?;
+                let doc = gongwen::process(&i.id, &i.path, &bytes)?;
+                let mut line = serde_json::to_vec(&doc).expect("a document serializes");
+                line.push(b'\n');
+                Ok((Stats::of(&doc, bytes.len()), line))
             })
             .collect();
         let mut out = Vec::new();
-        for (input, bytes, doc) in results {
+        for (input, result) in chunk.iter().zip(results) {
             ui.bar.inc(1);
-            match (bytes, doc) {
-                (Ok(n), Some(Ok(doc))) => {
-                    tally.add(Stats::of(&doc, n));
-                    out.extend(serde_json::to_vec(&doc)?);
-                    out.push(b'\n');
+            match result {
+                Ok((stats, line)) => {
+                    tally.add(stats);
+                    out.extend(line);
                 }
-                (Err(e), _) | (_, Some(Err(e))) => {
+                Err(e) => {
                     ui.error(&e.to_string());
                     failed.push(Failure::of(&input.path, &e));
                     tally.failed += 1;
                 }
-                (Ok(_), None) => unreachable!("processed when read"),
             }
         }
         emit_stdout(&out)?;

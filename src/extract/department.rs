@@ -131,6 +131,12 @@ impl Bodies {
 
 static BODIES: LazyLock<Bodies> = LazyLock::new(Bodies::load);
 
+/// Builds the body table and the place-name lookup now rather than at first use.
+pub(crate) fn warm_up() {
+    LazyLock::force(&BODIES);
+    LazyLock::force(&PLACE_NAMES);
+}
+
 /// Full names of current prefectures and provinces, for the prefix before a body.
 static PLACE_NAMES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {

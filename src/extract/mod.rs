@@ -30,6 +30,13 @@ pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
 pub use segment::warm_up;
+
+/// Builds the name tables (the gazetteer's and the bodies') now rather than when the first
+/// document needs them, so that a caller can build them on a thread of their own.
+pub fn warm_up_tables() {
+    std::sync::LazyLock::force(&crate::gazetteer::GAZETTEER);
+    department::warm_up();
+}
 pub(crate) use segment::{jieba, word_frequency};
 
 /// A cited document number (`闽政〔2023〕7号`).
