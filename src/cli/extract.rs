@@ -278,14 +278,15 @@ fn stdin_document(
 
 /// `--format jsonl`: documents in input order, one per line, in batches so that memory stays
 /// bounded however many documents there are. Workers serialize their own documents; only the
-/// writing of each batch is serial.
+/// writing of each batch is serial (128 documents: larger batches idle less at their ends
+/// but hold more JSON; 256 was 5–10% faster on two threads and 35 MB larger).
 fn stream(
     inputs: &[Input],
     ui: &Ui,
     tally: &mut Tally,
     failed: &mut Vec<Failure>,
 ) -> anyhow::Result<ExitCode> {
-    for chunk in inputs.chunks(256) {
+    for chunk in inputs.chunks(128) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|i| -> Result<(Stats, Vec<u8>), Error> {
