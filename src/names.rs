@@ -14,7 +14,7 @@ const PAIR_BITS: u32 = 19;
 pub struct Names {
     automaton: AhoCorasick,
     /// Characters of the Basic Multilingual Plane that begin a name.
-    firsts: Vec<u64>,
+    firsts: CharSet,
     /// Characters that are a whole name by themselves, sorted.
     singles: Vec<char>,
     /// Hashes of the first two characters of every longer name.
@@ -24,6 +24,27 @@ pub struct Names {
 fn pair_slot(a: char, b: char) -> usize {
     let key = ((a as u64) << 32) | b as u64;
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+}
+
+/// A set of characters of the Basic Multilingual Plane (an 8 KB bit table); every other
+/// character is outside it.
+pub(crate) struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    pub(crate) fn new() -> CharSet {
+        CharSet(Box::new([0; 1024]))
+    }
+
+    /// Adds `c`; a character outside the plane is not kept.
+    pub(crate) fn insert(&mut self, c: char) {
+        if (c as usize) < 0x1_0000 {
+            set(&mut self.0[..], c as usize);
+        }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        get(&self.0[..], c as usize)
+    }
 }
 
 fn set(bits: &mut [u64], i: usize) {
@@ -38,14 +59,12 @@ impl Names {
     /// The names, each found as the pattern of its position in `names`. Panics on an empty name.
     pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
         let mut singles = Vec::new();
-        let mut firsts = vec![0; 0x1_0000 / 64];
+        let mut firsts = CharSet::new();
         let mut pairs = vec![0; (1 << PAIR_BITS) / 64];
         for name in names {
             let mut chars = name.as_ref().chars();
             let first = chars.next().expect("a name is not empty");
-            if (first as usize) < 0x1_0000 {
-                set(&mut firsts, first as usize);
-            }
+            firsts.insert(first);
             match chars.next() {
                 Some(second) => set(&mut pairs, pair_slot(first, second)),
                 None => singles.push(first),
@@ -77,8 +96,8 @@ impl Names {
 
     /// Whether a name may begin with `first`, followed by `second`.
     fn may_begin(&self, first: char, second: Option<char>) -> bool {
-        let c = first as usize;
-        if c < 0x1_0000 && !get(&self.firsts, c) {
+        // a character outside the plane is not in the table: it may begin a name
+        if (first as usize) < 0x1_0000 && !self.firsts.contains(first) {
             return false;
         }
         second.is_some_and(|second| get(&self.pairs, pair_slot(first, second)))

@@ -13,6 +13,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
 
+use crate::names::CharSet;
+
 /// jieba's own dictionary, `word frequency tag` per line (see data/jieba/README.md).
 static DICTIONARY: &str = include_str!("../../data/jieba/dict.txt");
 
@@ -23,44 +25,26 @@ static SCOPE: OnceLock<CharSet> = OnceLock::new();
 /// The dictionary restricted to [`SCOPE`], built on first use.
 static SCOPED: OnceLock<Jieba> = OnceLock::new();
 
-/// A set of characters of the Basic Multilingual Plane; every other character is outside it.
-struct CharSet(Box<[u64; 1024]>);
-
-impl CharSet {
-    fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> CharSet {
-        let mut set = CharSet(Box::new([0; 1024]));
-        // ASCII always: normalization turns full-width digits and letters into it
-        for c in (0..128u8).map(char::from) {
-            set.insert(c);
-        }
-        for text in texts {
-            text.chars().for_each(|c| set.insert(c));
-        }
-        set
+/// The characters of `texts`, and ASCII (normalization turns full-width digits and letters
+/// into it).
+fn char_set<'a>(texts: impl IntoIterator<Item = &'a str>) -> CharSet {
+    let mut set = CharSet::new();
+    (0..128u8).map(char::from).for_each(|c| set.insert(c));
+    for text in texts {
+        text.chars().for_each(|c| set.insert(c));
     }
+    set
+}
 
-    fn insert(&mut self, c: char) {
-        let c = c as usize;
-        if c < 0x10000 {
-            self.0[c / 64] |= 1 << (c % 64);
-        }
-    }
-
-    fn contains(&self, c: char) -> bool {
-        let c = c as usize;
-        c < 0x10000 && self.0[c / 64] >> (c % 64) & 1 == 1
-    }
-
-    /// A private-use character outside the set, for the placeholder word.
-    fn outsider(&self) -> Option<char> {
-        ('\u{E000}'..='\u{F8FF}').find(|&c| !self.contains(c))
-    }
+/// A private-use character outside `set`, for the placeholder word.
+fn outsider(set: &CharSet) -> Option<char> {
+    ('\u{E000}'..='\u{F8FF}').find(|&c| !set.contains(c))
 }
 
 /// Restricts this run's dictionary to the characters of `texts` (the decoded inputs of a
 /// small run). Only the first call counts, and only before jieba is first used.
 pub fn restrict<'a>(texts: impl IntoIterator<Item = &'a str>) {
-    let _ = SCOPE.set(CharSet::of(texts));
+    let _ = SCOPE.set(char_set(texts));
 }
 
 /// The dictionary words made of characters in `scope`, and the placeholder word.
@@ -77,7 +61,7 @@ fn scoped(scope: &CharSet) -> Jieba {
             left_out += fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
         }
     }
-    let Some(outsider) = scope.outsider() else {
+    let Some(outsider) = outsider(scope) else {
         return Jieba::new();
     };
     let Ok(mut jieba) = Jieba::with_dict(&mut kept.as_bytes()) else {
@@ -144,7 +128,7 @@ mod tests {
              2023年安排资金1.85亿元，支持王小明同志在长乐区开展试点。",
             "全国政协常委、安踏集团董事局主席丁世忠建议加快产业链协同创新。",
         ];
-        let scope = CharSet::of(texts);
+        let scope = char_set(texts);
         let restricted = scoped(&scope);
         assert_eq!(
             format!("{restricted:?}").split(',').nth(1),
@@ -172,10 +156,10 @@ mod tests {
 
     #[test]
     fn characters_outside_the_set() {
-        let scope = CharSet::of(["福建"]);
+        let scope = char_set(["福建"]);
         assert!(scope.contains('福') && scope.contains('1') && !scope.contains('上'));
         assert!(!scope.contains('𠮷'));
-        assert_eq!(scope.outsider(), Some('\u{E000}'));
-        assert_eq!(CharSet::of(["\u{E000}"]).outsider(), Some('\u{E001}'));
+        assert_eq!(outsider(&scope), Some('\u{E000}'));
+        assert_eq!(outsider(&char_set(["\u{E000}"])), Some('\u{E001}'));
     }
 }
