@@ -59,12 +59,15 @@ impl NormDoc {
     }
 }
 
-/// A line under construction: characters with their raw character offsets.
+/// A line under construction: its text, and the raw character offset of each of its
+/// characters.
 #[derive(Default, Debug)]
 struct Line {
-    chars: Vec<(char, u32)>,
+    text: String,
+    /// The raw character offset of each character of `text`.
+    raw: Vec<u32>,
     heading: Option<u8>,
-    /// Char-index ranges into `chars`.
+    /// Char-index ranges into `text`.
     bold: Vec<(usize, usize)>,
     indented: bool,
     html: bool,
@@ -72,12 +75,16 @@ struct Line {
     end_raw: u32,
 }
 
+/// Whether a character stays as it is: printable ASCII, and everything from after the
+/// ideographic space (U+3000) to before the BOM (U+FEFF) and the full-width forms. Most do.
+fn plain(c: char) -> bool {
+    matches!(c, '!'..='~' | '\u{3001}'..='\u{FEFE}')
+}
+
 impl Line {
     fn push(&mut self, c: char, raw: u32) {
-        // most characters stay as they are: printable ASCII, and everything from after the
-        // ideographic space (U+3000) to before the BOM (U+FEFF) and the full-width forms
-        if matches!(c, '!'..='~' | '\u{3001}'..='\u{FEFE}') {
-            self.chars.push((c, raw));
+        if plain(c) {
+            self.put(c, raw);
             return;
         }
         let c = match c {
@@ -88,26 +95,67 @@ impl Line {
             c if c.is_whitespace() || c.is_control() => ' ',
             c => c,
         };
-        if c == ' ' && self.chars.last().is_none_or(|&(p, _)| p == ' ') {
+        if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
             return;
         }
-        self.chars.push((c, raw));
+        self.put(c, raw);
+    }
+
+    /// Appends `c` as it is.
+    fn put(&mut self, c: char, raw: u32) {
+        self.text.push(c);
+        self.raw.push(raw);
+    }
+
+    /// Pushes the characters of `s`, whose raw offsets run on from `start`; returns how many
+    /// there were. Runs of plain characters are copied whole.
+    fn push_str_at(&mut self, s: &str, start: u32) -> u32 {
+        self.text.reserve(s.len());
+        let mut k = start;
+        let mut rest = s;
+        while !rest.is_empty() {
+            let mut end = rest.len();
+            let mut n = 0;
+            for (b, c) in rest.char_indices() {
+                if !plain(c) {
+                    end = b;
+                    break;
+                }
+                n += 1;
+            }
+            self.text.push_str(&rest[..end]);
+            self.raw.extend(k..k + n);
+            k += n;
+            rest = &rest[end..];
+            if let Some(c) = rest.chars().next() {
+                self.push(c, k);
+                k += 1;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        k - start
+    }
+
+    /// The number of characters.
+    fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.raw.is_empty()
     }
 
     fn finish(&mut self) {
-        if self.chars.last().is_some_and(|&(c, _)| c == ' ') {
-            self.chars.pop();
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            self.raw.pop();
         }
-        let n = self.chars.len();
+        let n = self.len();
         for b in &mut self.bold {
             b.0 = b.0.min(n);
             b.1 = b.1.min(n);
         }
         self.bold.retain(|b| b.0 < b.1);
-    }
-
-    fn string(&self) -> String {
-        self.chars.iter().map(|&(c, _)| c).collect()
     }
 }
 
@@ -120,7 +168,7 @@ pub fn normalize_line(s: &str) -> String {
         line.push(c, 0);
     }
     line.finish();
-    line.string()
+    line.text
 }
 
 /// Normalizes a decoded source.
@@ -132,40 +180,42 @@ pub fn normalize(source: &Source) -> NormDoc {
     for line in &mut lines {
         line.finish();
     }
-    lines.retain(|l| !l.chars.is_empty());
+    lines.retain(|l| !l.is_empty());
     assemble(join(lines))
 }
 
 fn text_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line::default();
-    let mut at_start = true;
-    let mut lead = 0;
-    let mut chars = text.chars().enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
-        let i = i as u32;
-        if c == '\n' || c == '\r' {
-            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                chars.next();
-            }
-            line.end_raw = i;
-            lines.push(std::mem::take(&mut line));
-            at_start = true;
-            lead = 0;
-            continue;
+    // the raw character offset of the start of `rest`
+    let mut i = 0;
+    let mut rest = text;
+    loop {
+        // leading white space: its width decides whether the line is indented
+        let body = rest
+            .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}'))
+            .unwrap_or(rest.len());
+        let mut lead = 0;
+        for c in rest[..body].chars() {
+            lead += if c == ' ' { 1 } else { 2 };
+            i += 1;
         }
-        if at_start {
-            if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{A0}' {
-                lead += if c == ' ' { 1 } else { 2 };
-                continue;
-            }
-            at_start = false;
+        rest = &rest[body..];
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        if end > 0 {
             line.indented = lead >= 2;
         }
-        line.push(c, i);
+        i += line.push_str_at(&rest[..end], i);
+        rest = &rest[end..];
+        line.end_raw = i;
+        lines.push(std::mem::take(&mut line));
+        // the line break: \n, \r\n or \r
+        let Some(brk) = rest.strip_prefix("\r\n").or_else(|| rest.get(1..)) else {
+            break;
+        };
+        i += (rest.len() - brk.len()) as u32;
+        rest = brk;
     }
-    line.end_raw = text.chars().count() as u32;
-    lines.push(line);
     lines
 }
 
@@ -199,10 +249,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
 
     let push_str = |line: &mut Line, s: &str, range: std::ops::Range<usize>| {
         if text.get(range.clone()) == Some(s) {
-            let start = raw(range.start);
-            for (k, c) in s.chars().enumerate() {
-                line.push(c, start + k as u32);
-            }
+            line.push_str_at(s, raw(range.start));
         } else {
             let start = raw(range.start);
             for c in s.chars() {
@@ -215,7 +262,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.start);
                 }
                 line.heading = Some(heading_level(level));
@@ -225,7 +272,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                 line.heading = None;
             }
             Event::Start(Tag::Paragraph) => {
-                if !line.chars.is_empty() && !line.chars.iter().all(|&(c, _)| c == ' ') {
+                if !line.is_empty() && !line.text.bytes().all(|b| b == b' ') {
                     flush(&mut line, &mut lines, range.start);
                 }
             }
@@ -235,7 +282,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                 flush(&mut line, &mut lines, range.end);
             }
             Event::Start(Tag::List(first)) => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.start);
                 }
                 ordered.push(first.is_some());
@@ -244,7 +291,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                 ordered.pop();
             }
             Event::Start(Tag::Item) => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.start);
                 }
                 if ordered.last() == Some(&true) {
@@ -261,21 +308,21 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                 }
             }
             Event::End(TagEnd::Item) => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.end);
                 }
             }
             Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.start);
                 }
             }
             Event::Start(Tag::HtmlBlock) => in_html_block = true,
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
-            Event::Start(Tag::Strong) => bold_open.push(line.chars.len()),
+            Event::Start(Tag::Strong) => bold_open.push(line.len()),
             Event::End(TagEnd::Strong) => {
                 if let Some(start) = bold_open.pop() {
-                    line.bold.push((start, line.chars.len()));
+                    line.bold.push((start, line.len()));
                 }
             }
             Event::End(TagEnd::TableCell) => line.push(' ', raw(range.end.saturating_sub(1))),
@@ -320,7 +367,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
             }
             Event::SoftBreak | Event::HardBreak => flush(&mut line, &mut lines, range.start),
             Event::Rule => {
-                if !line.chars.is_empty() {
+                if !line.is_empty() {
                     flush(&mut line, &mut lines, range.start);
                 }
             }
@@ -329,7 +376,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
             Event::Start(_) | Event::End(_) => {}
         }
     }
-    if !line.chars.is_empty() {
+    if !line.is_empty() {
         flush(&mut line, &mut lines, text.len());
     }
     for l in &mut lines {
@@ -340,8 +387,12 @@ fn markdown_lines(text: &str) -> Vec<Line> {
 
 /// Reads leftover literal `**` pairs in a line as strong emphasis and removes them.
 fn strong_fallback(line: &mut Line) {
-    let marks: Vec<usize> = (0..line.chars.len().saturating_sub(1))
-        .filter(|&i| line.chars[i].0 == '*' && line.chars[i + 1].0 == '*')
+    if !line.text.contains("**") {
+        return;
+    }
+    let chars: Vec<char> = line.text.chars().collect();
+    let marks: Vec<usize> = (0..chars.len().saturating_sub(1))
+        .filter(|&i| chars[i] == '*' && chars[i + 1] == '*')
         .collect();
     // Non-overlapping pairs of `**`.
     let mut starts = Vec::new();
@@ -365,12 +416,9 @@ fn strong_fallback(line: &mut Line) {
     for pair in starts.chunks(2) {
         bold.push((shift(pair[0] + 2), shift(pair[1])));
     }
-    let mut k = 0;
-    line.chars.retain(|_| {
-        let keep = removed.binary_search(&k).is_err();
-        k += 1;
-        keep
-    });
+    let keep = |k: &usize| removed.binary_search(k).is_err();
+    line.text = (0..chars.len()).filter(keep).map(|k| chars[k]).collect();
+    line.raw = (0..chars.len()).filter(keep).map(|k| line.raw[k]).collect();
     bold.sort_unstable();
     line.bold = bold;
 }
@@ -386,7 +434,7 @@ struct LineInfo {
 }
 
 fn info(line: &Line) -> LineInfo {
-    let text = line.string();
+    let text = line.text.clone();
     let numbering = patterns::numbering(&text);
     let field = patterns::field(&text).map(|f| f.0);
     let boilerplate = if line.html {
@@ -394,7 +442,7 @@ fn info(line: &Line) -> LineInfo {
     } else {
         patterns::boilerplate(&text)
     };
-    let n = line.chars.len();
+    let n = line.len();
     let short_colon = n <= 40 && text.ends_with(['：', ':']);
     let atomic = short_colon
         || patterns::date_line(&text).is_some()
@@ -424,7 +472,7 @@ impl LineInfo {
 
     /// Whether the next line may never continue this one.
     fn stands_alone(&self, line: &Line) -> bool {
-        let short_bare = line.chars.len() <= 20
+        let short_bare = line.len() <= 20
             && !self.text.contains("关于")
             && !self
                 .text
@@ -458,7 +506,7 @@ struct Acc {
 impl Acc {
     fn push(&mut self, text: &str) {
         self.depth += patterns::bracket_depth(text);
-        self.has_stop |= text.contains(['。', '；']);
+        self.has_stop |= text.contains('。') || text.contains('；');
         if let Some(c) = text.chars().next_back() {
             self.last = Some(c);
         }
@@ -515,22 +563,25 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
         };
         if joinable {
             let (acc, _) = out.last_mut().unwrap();
-            let offset = acc.chars.len();
+            let offset = acc.len();
             let need_space = acc
-                .chars
-                .last()
-                .is_some_and(|&(c, _)| c.is_ascii_alphanumeric())
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
                 && line
-                    .chars
-                    .first()
-                    .is_some_and(|&(c, _)| c.is_ascii_alphanumeric());
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
             let offset = if need_space {
-                acc.chars.push((' ', acc.end_raw));
+                acc.put(' ', acc.end_raw);
                 offset + 1
             } else {
                 offset
             };
-            acc.chars.extend_from_slice(&line.chars);
+            acc.text.push_str(&line.text);
+            acc.raw.extend_from_slice(&line.raw);
             acc.bold
                 .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
             acc.end_raw = line.end_raw;
@@ -547,7 +598,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
 }
 
 fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
-    let total: usize = paras.iter().map(|(l, _)| l.chars.len() * 3 + 1).sum();
+    let total: usize = paras.iter().map(|(l, _)| l.text.len() + 1).sum();
     let mut text = String::with_capacity(total);
     let mut out = Vec::with_capacity(paras.len());
     let mut map = OffsetMapBuilder::default();
@@ -559,18 +610,24 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
             map.push(sep_raw);
         }
         let start = text.len();
-        let mut byte_of_char = Vec::with_capacity(line.chars.len() + 1);
-        for &(c, r) in &line.chars {
-            byte_of_char.push(text.len());
-            text.push(c);
+        text.push_str(&line.text);
+        for &r in &line.raw {
             map.push(r);
         }
-        byte_of_char.push(text.len());
-        let bold = line
-            .bold
-            .iter()
-            .map(|&(a, b)| Span::new(byte_of_char[a], byte_of_char[b]))
-            .collect();
+        let bold = if line.bold.is_empty() {
+            Vec::new()
+        } else {
+            let byte_of_char: Vec<usize> = line
+                .text
+                .char_indices()
+                .map(|(i, _)| start + i)
+                .chain([text.len()])
+                .collect();
+            line.bold
+                .iter()
+                .map(|&(a, b)| Span::new(byte_of_char[a], byte_of_char[b]))
+                .collect()
+        };
         out.push(Para {
             span: Span::new(start, text.len()),
             heading: line.heading,
@@ -713,6 +770,61 @@ mod tests {
             if c != '\n' {
                 assert_eq!(raw_chars[d.raw_char(i as u32) as usize], c, "char {i}");
             }
+        }
+    }
+
+    /// Line splitting one character at a time, as it was written first: the reference for
+    /// the faster [`text_lines`].
+    fn text_lines_by_char(text: &str) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut line = Line::default();
+        let mut at_start = true;
+        let mut lead = 0;
+        let mut chars = text.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            let i = i as u32;
+            if c == '\n' || c == '\r' {
+                if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    chars.next();
+                }
+                line.end_raw = i;
+                lines.push(std::mem::take(&mut line));
+                at_start = true;
+                lead = 0;
+                continue;
+            }
+            if at_start {
+                if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{A0}' {
+                    lead += if c == ' ' { 1 } else { 2 };
+                    continue;
+                }
+                at_start = false;
+                line.indented = lead >= 2;
+            }
+            line.push(c, i);
+        }
+        line.end_raw = text.chars().count() as u32;
+        lines.push(line);
+        lines
+    }
+
+    fn summary(lines: &[Line]) -> Vec<(String, Vec<u32>, bool, u32)> {
+        lines
+            .iter()
+            .map(|l| (l.text.clone(), l.raw.clone(), l.indented, l.end_raw))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn lines_are_split_as_one_character_at_a_time(
+            text in "[甲乙a1 \t\u{3000}\u{A0}\r\n１Ａ\u{200B}\u{FEFF}\u{2028}\u{0C}。（]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(
+                summary(&text_lines(&text)),
+                summary(&text_lines_by_char(&text))
+            );
         }
     }
 }

@@ -283,15 +283,51 @@ pub fn balanced(s: &str) -> bool {
     bracket_depth(s) == 0
 }
 
-/// Opening minus closing quotes and brackets in `s`.
+/// Opening minus closing quotes and brackets in `s`: `“（(《〔「『【[` against `”）)》〕」』】]`.
 pub fn bracket_depth(s: &str) -> i32 {
-    s.chars()
-        .map(|c| match c {
-            '“' | '（' | '(' | '《' | '〔' | '「' | '『' | '【' | '[' => 1,
-            '”' | '）' | ')' | '》' | '〕' | '」' | '』' | '】' | ']' => -1,
-            _ => 0,
-        })
-        .sum()
+    // Read as bytes: the lead bytes E2, E3 and EF never occur inside another character's
+    // encoding, so each is the start of a character.
+    // the bytes a bracket starts with
+    const MAY: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'(' as usize] = true;
+        t[b')' as usize] = true;
+        t[b'[' as usize] = true;
+        t[b']' as usize] = true;
+        t[0xE2] = true;
+        t[0xE3] = true;
+        t[0xEF] = true;
+        t
+    };
+    let b = s.as_bytes();
+    let mut depth = 0;
+    for (i, &lead) in b.iter().enumerate() {
+        if !MAY[lead as usize] {
+            continue;
+        }
+        depth +=
+            match lead {
+                b'(' | b'[' => 1,
+                b')' | b']' => -1,
+                0xE2 | 0xE3 | 0xEF => {
+                    match (lead, b.get(i + 1), b.get(i + 2)) {
+                        // “ ”
+                        (0xE2, Some(0x80), Some(0x9C)) => 1,
+                        (0xE2, Some(0x80), Some(0x9D)) => -1,
+                        // 《 》 「 」 『 』 【 】 〔 〕: U+300A–U+3015, openings even
+                        (0xE3, Some(0x80), Some(&t @ (0x8A..=0x91 | 0x94 | 0x95))) => {
+                            if t % 2 == 0 { 1 } else { -1 }
+                        }
+                        // （ ）
+                        (0xEF, Some(0xBC), Some(0x88)) => 1,
+                        (0xEF, Some(0xBC), Some(0x89)) => -1,
+                        _ => 0,
+                    }
+                }
+                _ => 0,
+            };
+    }
+    depth
 }
 
 /// A metadata or annotation field written as `key：value` on a line of its own.
@@ -968,5 +1004,37 @@ mod tests {
     fn balance() {
         assert!(balanced("打通招商项目落地“最后一公里”"));
         assert!(!balanced("推广“政府+链主"));
+    }
+}
+
+#[cfg(test)]
+mod bracket_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(s: &str) -> i32 {
+        s.chars()
+            .map(|c| match c {
+                '“' | '（' | '(' | '《' | '〔' | '「' | '『' | '【' | '[' => 1,
+                '”' | '）' | ')' | '》' | '〕' | '」' | '』' | '】' | ']' => -1,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn every_bracket_counts() {
+        assert_eq!(bracket_depth("“（(《〔「『【["), 9);
+        assert_eq!(bracket_depth("”）)》〕」』】]"), -9);
+        // neighbours of the brackets in the same blocks do not count
+        assert_eq!(bracket_depth("‘’〈〉〒〓〖〗（Ａ）ｘ"), 0);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn same_as_counting_characters(s in "[“”（）()《》〔〕「」『』【】\\[\\]‘’〈〉〖〗〘〙＃＄、。a一\u{2000}-\u{2030}\u{3000}-\u{3020}\u{FF00}-\u{FF10}]{0,40}") {
+            prop_assert_eq!(bracket_depth(&s), reference(&s));
+        }
     }
 }
