@@ -707,9 +707,9 @@ impl<'d> Builder<'d> {
             return (!h.is_empty()).then_some(h);
         }
         let r = rest.slice(text);
-        if !r.contains(['。', '！', '？', '；', ';'])
+        if r.chars().count() <= 60
             && !r.ends_with(['：', ':', '，', ','])
-            && r.chars().count() <= 60
+            && !r.contains(['。', '！', '？', '；', ';'])
         {
             return Some(strip_end_punct(text, rest));
         }
@@ -726,6 +726,10 @@ impl<'d> Builder<'d> {
     /// `（责任单位:省工信厅、发改委）` at the end of a paragraph.
     fn trailing_units(&mut self, owner: usize, p: &Para) {
         let t = p.span.slice(self.text);
+        // a quick test for the one character both names start with, before the searches
+        if !t.contains('责') {
+            return;
+        }
         let Some(k) = t.rfind("责任单位").or_else(|| t.rfind("责任部门")) else {
             return;
         };

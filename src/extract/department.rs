@@ -267,7 +267,8 @@ fn department(name: String, abbreviation: Option<String>, level: Option<&'static
 /// Finds departments and collective bodies in `text` (byte offsets from `base`).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Entity>) {
     let first = out.len();
-    let collective = text.contains('各') || text.contains("专班") || text.contains("各单位");
+    // every collective name holds 各 or 专班
+    let collective = text.contains('各') || text.contains("专班");
     for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
         let span = Span::new(base + m.start(), base + m.end());
         let name = m.as_str().to_owned();

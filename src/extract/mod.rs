@@ -141,7 +141,9 @@ fn trim_doc_prefix(prefix: &str) -> &str {
 
 /// Cited document numbers, cited titles and phone numbers in `text` (byte offsets from `base`).
 pub fn simple(text: &str, base: usize, out: &mut Found) {
-    for c in DOC_NUMBER.captures_iter(text) {
+    // each pattern runs only where the character it ends or starts with is present
+    let has = |c: char| if text.contains(c) { text } else { "" };
+    for c in DOC_NUMBER.captures_iter(has('号')) {
         let m = c.get(0).expect("match");
         let prefix = trim_doc_prefix(&c[1]);
         let span = Span::new(
@@ -168,7 +170,7 @@ pub fn simple(text: &str, base: usize, out: &mut Found) {
             }),
         ));
     }
-    for c in TITLE.captures_iter(text) {
+    for c in TITLE.captures_iter(has('《')) {
         let m = c.get(0).expect("match");
         let span = Span::new(base + m.start(), base + m.end());
         out.push(Entity::new(

@@ -161,7 +161,10 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
 /// Finds people in `text` (byte offsets from `base`).
 pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
     let first = out.len();
-    if let Some(c) = FIELD.captures(text) {
+    let field = ["领导署名", "签发人", "联系人"]
+        .iter()
+        .any(|k| text.starts_with(k));
+    if let Some(c) = FIELD.captures(if field { text } else { "" }) {
         let m = c.get(1).expect("name");
         out.push(person(
             Span::new(base + m.start(), base + m.end()),
