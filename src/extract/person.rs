@@ -27,8 +27,14 @@ static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"总书记|代表|同志").expect("title pattern"));
+/// The keys of the fields that name a person.
+const FIELD_KEYS: [&str; 3] = ["领导署名", "签发人", "联系人"];
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:领导署名|签发人|联系人)[：:]\s*(\p{Han}{2,4})").expect("field pattern")
+    Regex::new(&format!(
+        r"^(?:{})[：:]\s*(\p{{Han}}{{2,4}})",
+        FIELD_KEYS.join("|")
+    ))
+    .expect("field pattern")
 });
 
 fn is_break(c: char) -> bool {
@@ -161,9 +167,7 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
 /// Finds people in `text` (byte offsets from `base`).
 pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
     let first = out.len();
-    let field = ["领导署名", "签发人", "联系人"]
-        .iter()
-        .any(|k| text.starts_with(k));
+    let field = FIELD_KEYS.iter().any(|k| text.starts_with(k));
     if let Some(c) = FIELD.captures(if field { text } else { "" }) {
         let m = c.get(1).expect("name");
         out.push(person(
