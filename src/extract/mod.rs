@@ -228,7 +228,6 @@ fn quoted(text: &str, base: usize) -> Vec<Span> {
 }
 
 /// The families a paragraph may hold, from the characters each needs, in one pass.
-#[derive(Default)]
 struct Needs {
     money: bool,
     percent: bool,
@@ -238,24 +237,96 @@ struct Needs {
     quotes: bool,
 }
 
+const MONEY: u8 = 1;
+const PERCENT: u8 = 2;
+const DATE: u8 = 4;
+const SIMPLE: u8 = 8;
+const QUOTES: u8 = 16;
+
+/// The characters each family needs, and the families each of them may start.
+const SIGNS: [(char, u8); 32] = [
+    ('元', MONEY),
+    ('圆', MONEY),
+    ('块', MONEY),
+    ('币', MONEY),
+    ('镑', MONEY),
+    ('卢', MONEY),
+    ('$', MONEY),
+    ('￥', MONEY),
+    ('¥', MONEY),
+    ('/', MONEY | DATE),
+    ('%', PERCENT),
+    ('％', PERCENT),
+    ('百', PERCENT),
+    ('年', DATE),
+    ('月', DATE),
+    ('日', DATE),
+    ('季', DATE),
+    ('-', DATE),
+    ('.', DATE),
+    ('号', DATE | SIMPLE),
+    ('《', SIMPLE),
+    ('0', SIMPLE),
+    ('1', SIMPLE),
+    ('2', SIMPLE),
+    ('3', SIMPLE),
+    ('4', SIMPLE),
+    ('5', SIMPLE),
+    ('6', SIMPLE),
+    ('7', SIMPLE),
+    ('8', SIMPLE),
+    ('9', SIMPLE),
+    ('“', QUOTES),
+];
+
+/// [`SIGNS`] as tables: the families of each ASCII character, and a bit per character of the
+/// Basic Multilingual Plane that is a sign (every sign is in it).
+struct SignTables {
+    ascii: [u8; 128],
+    wide: [u64; 1024],
+}
+
+static SIGN_TABLES: SignTables = {
+    let mut t = SignTables {
+        ascii: [0; 128],
+        wide: [0; 1024],
+    };
+    let mut i = 0;
+    while i < SIGNS.len() {
+        let (c, families) = SIGNS[i];
+        let c = c as usize;
+        if c < 128 {
+            t.ascii[c] = families;
+        } else {
+            t.wide[c / 64] |= 1 << (c % 64);
+        }
+        i += 1;
+    }
+    t
+};
+
 impl Needs {
+    /// Reads the characters of `text` once; most are no sign, and a bit test says so.
     fn of(text: &str) -> Needs {
-        let mut n = Needs::default();
+        let mut families = 0;
         for c in text.chars() {
-            match c {
-                '元' | '圆' | '块' | '币' | '镑' | '卢' | '$' | '￥' | '¥' => {
-                    n.money = true
-                }
-                '/' => (n.money, n.date) = (true, true),
-                '%' | '％' | '百' => n.percent = true,
-                '年' | '月' | '日' | '季' | '-' | '.' => n.date = true,
-                '号' => (n.date, n.simple) = (true, true),
-                '《' | '0'..='9' => n.simple = true,
-                '“' => n.quotes = true,
-                _ => {}
+            let c = c as usize;
+            if c < 128 {
+                families |= SIGN_TABLES.ascii[c];
+            } else if c < 0x1_0000 && SIGN_TABLES.wide[c / 64] >> (c % 64) & 1 == 1 {
+                families |= SIGNS
+                    .iter()
+                    .find(|&&(sign, _)| sign as usize == c)
+                    .map_or(0, |&(_, f)| f);
             }
         }
-        n
+        Needs {
+            money: families & MONEY != 0,
+            percent: families & PERCENT != 0,
+            date: families & DATE != 0,
+            simple: families & SIMPLE != 0,
+            quotes: families & QUOTES != 0,
+        }
     }
 }
 

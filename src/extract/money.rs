@@ -80,6 +80,8 @@ const CUR_PRE: &str = r"(?:人民币|美元|港币|港元|新台币|台币|欧�
 const POST: &str = r"(?:以上|以下|左右|以内|上下|起)";
 const MULT: &str = r"(?:个?[十百千万亿拾佰仟萬億]+|[kKwW])";
 const SEP: &str = r"(?:至|到|--?|——?|~|～|－)";
+/// One of these is in every currency word of the pattern above, and `/` in a rate.
+const CURRENCY_CHARS: [char; 10] = ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
 const SUB: &str = r"(?:[0-9]|[零一二两三四五六七八九])";
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,7 +228,17 @@ fn per_of(c: &Captures) -> Option<String> {
 
 /// Finds amounts in `text` (byte offsets from `base`).
 pub fn amounts(text: &str, base: usize, out: &mut Found) {
-    for c in AMOUNT.captures_iter(text) {
+    for m in AMOUNT.find_iter(text) {
+        // Every branch of the pattern can match a bare number (the currency is optional so
+        // that lists and ranges share one), and such a match is skipped below: its groups,
+        // the costly part, are read only when it holds a currency or a rate's `/`.
+        if !m.as_str().contains(CURRENCY_CHARS) {
+            continue;
+        }
+        // the same match, now with its groups: nothing before it, nothing after it
+        let Some(c) = AMOUNT.captures_at(&text[..m.end()], m.start()) else {
+            continue;
+        };
         let whole = c.get(0).expect("match");
         let span = Span::new(base + whole.start(), base + whole.end());
         let pre_q = c.name("pre").and_then(|m| qualifier(m.as_str()));
