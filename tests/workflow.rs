@@ -264,3 +264,50 @@ fn jsonl_stdin_and_files_from() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn jsonl_keeps_input_order_and_reports_failures_in_a_long_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::create_dir(dir.join("in")).unwrap();
+    // more documents than a run holds at once, of uneven sizes, some of them binary
+    let bad = |k: usize| k % 47 == 5;
+    for k in 0..300 {
+        let body = if bad(k) {
+            "\0\0binary".to_owned()
+        } else {
+            format!("关于第{k}项工作的通知\n福州市财政局安排资金{k}万元。\n")
+                .repeat(1 + (k % 7) * 40)
+        };
+        fs::write(dir.join(format!("in/doc_{k:03}.txt")), body).unwrap();
+    }
+    let o = gongwen(
+        dir,
+        &["extract", "in", "--format", "jsonl", "-q", "-j", "2"],
+    );
+    assert_eq!(o.status.code(), Some(2), "a failed document fails the run");
+    let ids: Vec<String> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let expected: Vec<String> = (0..300)
+        .filter(|&k| !bad(k))
+        .map(|k| format!("\"doc_{k:03}\""))
+        .collect();
+    assert_eq!(ids, expected, "every good document, in input order");
+    let errors: Vec<String> = text(&o.stderr)
+        .lines()
+        .filter(|l| l.contains("binary file"))
+        .map(str::to_owned)
+        .collect();
+    let named: Vec<bool> = (0..300)
+        .filter(|&k| bad(k))
+        .zip(&errors)
+        .map(|(k, e)| e.contains(&format!("doc_{k:03}.txt")))
+        .collect();
+    assert_eq!(
+        named,
+        vec![true; 7],
+        "each failure named, in input order: {errors:?}"
+    );
+}

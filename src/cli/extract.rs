@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -276,49 +277,135 @@ fn stdin_document(
     Ok(())
 }
 
-/// `--format jsonl`: documents in input order, one per line, in batches so that memory stays
-/// bounded however many documents there are. Workers serialize their own documents; only the
-/// writing of each batch is serial (128 documents: larger batches idle less at their ends
-/// but hold more JSON; 256 was 5–10% faster on two threads and 35 MB larger).
+/// How far a `--format jsonl` run may process ahead of the document due to be written: a
+/// slow document holds the line up, and the others go on until this many are done and waiting.
+const WINDOW: usize = 128;
+
+/// `--format jsonl`: documents in input order, one per line, with memory bounded however many
+/// documents there are. Each worker takes the next document in input order and serializes it;
+/// the worker that completes the document due next writes it and every completed one after
+/// it. A worker waits only when it is [`WINDOW`] documents ahead of the writing, never for a
+/// batch to end.
 fn stream(
     inputs: &[Input],
     ui: &Ui,
     tally: &mut Tally,
     failed: &mut Vec<Failure>,
 ) -> anyhow::Result<ExitCode> {
-    for chunk in inputs.chunks(128) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|i| -> Result<(Stats, Vec<u8>), Error> {
-                let bytes = gongwen::read_input(&i.path)?;
-                let doc = gongwen::process(&i.id, &i.path, &bytes)?;
-                let mut line = serde_json::to_vec(&doc).expect("a document serializes");
-                line.push(b'\n');
-                Ok((Stats::of(&doc, bytes.len()), line))
-            })
-            .collect();
-        let mut out = Vec::new();
-        for (input, result) in chunk.iter().zip(results) {
-            ui.bar.inc(1);
-            match result {
-                Ok((stats, line)) => {
-                    tally.add(stats);
-                    out.extend(line);
+    let line = Line {
+        taken: 0,
+        written: 0,
+        done: BTreeMap::new(),
+        tally: std::mem::take(tally),
+        failed: std::mem::take(failed),
+        error: None,
+    };
+    let shared = (Mutex::new(line), Condvar::new());
+    let lock = || shared.0.lock().unwrap_or_else(PoisonError::into_inner);
+    rayon::broadcast(|_| {
+        // a worker that panics stops the others rather than leave them waiting for it
+        let _stop = StopOnPanic(&shared);
+        loop {
+            let k = {
+                let mut line = lock();
+                while line.error.is_none()
+                    && line.taken < inputs.len()
+                    && line.taken >= line.written + WINDOW
+                {
+                    line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner);
                 }
-                Err(e) => {
-                    ui.error(&e.to_string());
-                    failed.push(Failure::of(&input.path, &e));
-                    tally.failed += 1;
+                if line.error.is_some() || line.taken == inputs.len() {
+                    return;
                 }
-            }
+                line.taken += 1;
+                line.taken - 1
+            };
+            let result = json_line(&inputs[k]);
+            let mut line = lock();
+            line.done.insert(k, result);
+            line.write_due(inputs, ui);
+            drop(line);
+            shared.1.notify_all();
         }
-        emit_stdout(&out)?;
+    });
+    let line = shared
+        .0
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    *tally = line.tally;
+    *failed = line.failed;
+    if let Some(error) = line.error {
+        return Err(error);
     }
     Ok(if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
+}
+
+/// One document as a JSON line.
+fn json_line(input: &Input) -> Result<(Stats, Vec<u8>), Error> {
+    let bytes = gongwen::read_input(&input.path)?;
+    let doc = gongwen::process(&input.id, &input.path, &bytes)?;
+    let mut line = serde_json::to_vec(&doc).expect("a document serializes");
+    line.push(b'\n');
+    Ok((Stats::of(&doc, bytes.len()), line))
+}
+
+/// The state a `--format jsonl` run shares between its workers.
+struct Line {
+    /// Documents taken by a worker so far, in input order.
+    taken: usize,
+    /// Documents written (or reported as failed) so far, in input order.
+    written: usize,
+    /// Completed documents not yet written, by input position.
+    done: BTreeMap<usize, Result<(Stats, Vec<u8>), Error>>,
+    tally: Tally,
+    failed: Vec<Failure>,
+    /// Standard output failed, or a worker panicked: the run stops.
+    error: Option<anyhow::Error>,
+}
+
+impl Line {
+    /// Writes the completed documents that are due, in one write.
+    fn write_due(&mut self, inputs: &[Input], ui: &Ui) {
+        let mut out = Vec::new();
+        while let Some(result) = self.done.remove(&self.written) {
+            let input = &inputs[self.written];
+            self.written += 1;
+            ui.bar.inc(1);
+            match result {
+                Ok((stats, line)) => {
+                    self.tally.add(stats);
+                    out.extend(line);
+                }
+                Err(e) => {
+                    ui.error(&e.to_string());
+                    self.failed.push(Failure::of(&input.path, &e));
+                    self.tally.failed += 1;
+                }
+            }
+        }
+        if !out.is_empty()
+            && let Err(e) = emit_stdout(&out)
+        {
+            self.error = Some(e);
+        }
+    }
+}
+
+struct StopOnPanic<'a>(&'a (Mutex<Line>, Condvar));
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut line = self.0.0.lock().unwrap_or_else(PoisonError::into_inner);
+            line.error = Some(anyhow::anyhow!("a worker stopped unexpectedly"));
+            drop(line);
+            self.0.1.notify_all();
+        }
+    }
 }
 
 enum Outcome {
