@@ -40,9 +40,43 @@ pub use error::Error;
 ///
 /// `path` names the document in the output and in errors; `id` is its output id.
 pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
+    prepare(id, path, bytes).map(finish)
+}
+
+/// A document decoded, normalized and structured: the stages that need none of the tables
+/// extraction loads (see [`extract::ready`]), so that a run can prepare documents while they
+/// load.
+pub struct Prepared {
+    id: String,
+    path: String,
+    source: ingest::Source,
+    doc: normalize::NormDoc,
+    outline: structure::Outline,
+}
+
+/// The first half of [`process`]: decoding, normalization, structure.
+pub fn prepare(id: &str, path: &Path, bytes: &[u8]) -> Result<Prepared, Error> {
     let source = ingest::decode(path, bytes)?;
     let doc = normalize::normalize(&source);
-    let mut outline = structure::structure(&doc);
+    let outline = structure::structure(&doc);
+    Ok(Prepared {
+        id: id.to_owned(),
+        path: display_path(path),
+        source,
+        doc,
+        outline,
+    })
+}
+
+/// The second half of [`process`]: extraction and the output document.
+pub fn finish(prepared: Prepared) -> Document {
+    let Prepared {
+        id,
+        path,
+        source,
+        doc,
+        mut outline,
+    } = prepared;
     let found = extract::extract(&doc, &outline);
     outline.warnings.extend(found.warnings);
     outline.warnings.sort_by_key(|w| w.span);
@@ -50,15 +84,7 @@ pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
     outline
         .warnings
         .dedup_by(|a, b| a.code == b.code && a.span == b.span);
-    let path = display_path(path);
-    Ok(Document::build(
-        id.to_owned(),
-        path,
-        &source,
-        doc,
-        outline,
-        found.entities,
-    ))
+    Document::build(id, path, &source, doc, outline, found.entities)
 }
 
 /// Reads the bytes of `path`, refusing files over the size limit before reading them.

@@ -281,11 +281,16 @@ fn stdin_document(
 /// slow document holds the line up, and the others go on until this many are done and waiting.
 const WINDOW: usize = 128;
 
+/// How many bytes of input a run may prepare ahead while the tables load (about 100 ms at the
+/// start of a run, see [`gongwen::extract::ready`]), past [`WINDOW`].
+const AHEAD_BYTES: usize = 8 << 20;
+
 /// `--format jsonl`: documents in input order, one per line, with memory bounded however many
 /// documents there are. Each worker takes the next document in input order and serializes it;
 /// the worker that completes the document due next writes it and every completed one after
 /// it. A worker waits only when it is [`WINDOW`] documents ahead of the writing, never for a
-/// batch to end.
+/// batch to end. Until the tables extraction needs have loaded, workers prepare documents
+/// (decoding, normalization, structure) instead of waiting for them.
 fn stream(
     inputs: &[Input],
     ui: &Ui,
@@ -295,6 +300,8 @@ fn stream(
     let line = Line {
         taken: 0,
         written: 0,
+        prepared: BTreeMap::new(),
+        prepared_bytes: 0,
         done: BTreeMap::new(),
         tally: std::mem::take(tally),
         failed: std::mem::take(failed),
@@ -306,21 +313,32 @@ fn stream(
         // a worker that panics stops the others rather than leave them waiting for it
         let _stop = StopOnPanic(&shared);
         loop {
-            let k = {
+            let job = {
                 let mut line = lock();
-                while line.error.is_none()
-                    && line.taken < inputs.len()
-                    && line.taken >= line.written + WINDOW
-                {
-                    line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    match line.next_job(inputs.len()) {
+                        Some(Job::Wait) => {
+                            line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner)
+                        }
+                        Some(job) => break job,
+                        None => return,
+                    }
                 }
-                if line.error.is_some() || line.taken == inputs.len() {
-                    return;
-                }
-                line.taken += 1;
-                line.taken - 1
             };
-            let result = json_line(&inputs[k]);
+            let (k, result) = match job {
+                Job::Take(k) => match prepare(&inputs[k]) {
+                    Ok(prepared) if !gongwen::extract::ready() => {
+                        let mut line = lock();
+                        line.prepared_bytes += prepared.0;
+                        line.prepared.insert(k, prepared);
+                        continue;
+                    }
+                    Ok(prepared) => (k, Ok(json_line(prepared))),
+                    Err(e) => (k, Err(e)),
+                },
+                Job::Finish(k, prepared) => (k, Ok(json_line(prepared))),
+                Job::Wait => unreachable!("waited above"),
+            };
             let mut line = lock();
             line.done.insert(k, result);
             line.write_due(inputs, ui);
@@ -344,13 +362,29 @@ fn stream(
     })
 }
 
-/// One document as a JSON line.
-fn json_line(input: &Input) -> Result<(Stats, Vec<u8>), Error> {
+/// What a worker does next.
+enum Job {
+    /// Take the document at this position.
+    Take(usize),
+    /// Finish a document prepared while the tables loaded.
+    Finish(usize, (usize, Box<gongwen::Prepared>)),
+    /// Wait for the writing to catch up.
+    Wait,
+}
+
+/// A document read and prepared, with its size in bytes.
+fn prepare(input: &Input) -> Result<(usize, Box<gongwen::Prepared>), Error> {
     let bytes = gongwen::read_input(&input.path)?;
-    let doc = gongwen::process(&input.id, &input.path, &bytes)?;
+    let prepared = gongwen::prepare(&input.id, &input.path, &bytes)?;
+    Ok((bytes.len(), Box::new(prepared)))
+}
+
+/// A prepared document finished, as a JSON line.
+fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u8>) {
+    let doc = gongwen::finish(*prepared);
     let mut line = serde_json::to_vec(&doc).expect("a document serializes");
     line.push(b'\n');
-    Ok((Stats::of(&doc, bytes.len()), line))
+    (Stats::of(&doc, size), line)
 }
 
 /// The state a `--format jsonl` run shares between its workers.
@@ -359,6 +393,10 @@ struct Line {
     taken: usize,
     /// Documents written (or reported as failed) so far, in input order.
     written: usize,
+    /// Documents prepared while the tables load, by input position, with their sizes.
+    prepared: BTreeMap<usize, (usize, Box<gongwen::Prepared>)>,
+    /// The input bytes of the documents prepared so far.
+    prepared_bytes: usize,
     /// Completed documents not yet written, by input position.
     done: BTreeMap<usize, Result<(Stats, Vec<u8>), Error>>,
     tally: Tally,
@@ -368,6 +406,28 @@ struct Line {
 }
 
 impl Line {
+    /// The next job of a worker, `None` when none is left for it. The first prepared document
+    /// is finished once the tables are ready, or when no other can be taken; a new one is taken
+    /// within the window, or past it while the tables load (up to [`AHEAD_BYTES`]).
+    fn next_job(&mut self, total: usize) -> Option<Job> {
+        if self.error.is_some() {
+            return None;
+        }
+        let ready = gongwen::extract::ready();
+        let can_take = self.taken < total
+            && (self.taken < self.written + WINDOW || !ready && self.prepared_bytes < AHEAD_BYTES);
+        if (ready || !can_take)
+            && let Some((k, prepared)) = self.prepared.pop_first()
+        {
+            return Some(Job::Finish(k, prepared));
+        }
+        if can_take {
+            self.taken += 1;
+            return Some(Job::Take(self.taken - 1));
+        }
+        (self.taken < total).then_some(Job::Wait)
+    }
+
     /// Writes the completed documents that are due, in one write.
     fn write_due(&mut self, inputs: &[Input], ui: &Ui) {
         let mut out = Vec::new();

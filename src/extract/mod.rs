@@ -15,6 +15,7 @@ pub mod place;
 pub mod segment;
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use regex::Regex;
 use serde::Serialize;
@@ -29,13 +30,32 @@ pub use money::{Amount, Percent};
 pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
-pub use segment::warm_up;
+
+/// Which of the warm-ups below have finished: [`TABLES`] and [`JIEBA`] bits.
+static WARM: AtomicU8 = AtomicU8::new(0);
+const TABLES: u8 = 1;
+const JIEBA: u8 = 2;
 
 /// Builds the name tables (the gazetteer's and the bodies') now rather than when the first
 /// document needs them, so that a caller can build them on a thread of their own.
 pub fn warm_up_tables() {
     std::sync::LazyLock::force(&crate::gazetteer::GAZETTEER);
     department::warm_up();
+    WARM.fetch_or(TABLES, Ordering::Release);
+}
+
+/// Loads jieba's dictionary (the slowest of the tables) and part-of-speech model now, for
+/// a caller to run on a thread of its own; see [`segment::warm_up`].
+pub fn warm_up() {
+    segment::warm_up();
+    WARM.fetch_or(JIEBA, Ordering::Release);
+}
+
+/// Whether [`warm_up`] and [`warm_up_tables`] have both finished, so that extraction waits
+/// for no table: until then a run can prepare documents (see [`crate::prepare`]). Never true
+/// in a process that does not run them.
+pub fn ready() -> bool {
+    WARM.load(Ordering::Acquire) == TABLES | JIEBA
 }
 pub(crate) use segment::{jieba, word_frequency};
 
