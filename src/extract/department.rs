@@ -135,6 +135,7 @@ static BODIES: LazyLock<Bodies> = LazyLock::new(Bodies::load);
 pub(crate) fn warm_up() {
     LazyLock::force(&BODIES);
     LazyLock::force(&PLACE_NAMES);
+    LazyLock::force(&PLACE_NAME_ENDS);
 }
 
 /// Full names of current prefectures and provinces, for the prefix before a body.
@@ -159,6 +160,17 @@ static PLACE_NAMES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>
             })
             .collect()
     });
+
+/// The last characters of [`PLACE_NAMES`] (省, 市, 区, 州, 盟).
+static PLACE_NAME_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut ends: Vec<char> = PLACE_NAMES
+        .keys()
+        .filter_map(|n| n.chars().last())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
 
 static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -193,7 +205,12 @@ fn prefix_before(text: &str, at: usize, j: &Jurisdiction) -> Option<Prefix> {
     let before = &text[..at];
     // a place's full name: 宁德市, 福建省, 三明市 (not a county: 县 bodies are not in the tables)
     let mut best: Option<Prefix> = None;
-    for (i, _) in before.char_indices().rev().take(12) {
+    // every name ends where `before` does: with a character some name ends with
+    let ends = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| PLACE_NAME_ENDS.contains(&c));
+    for (i, _) in before.char_indices().rev().take(if ends { 12 } else { 0 }) {
         if let Some(&(name, level)) = PLACE_NAMES.get(&before[i..]) {
             best = Some(Prefix {
                 place: name.to_owned(),
@@ -267,8 +284,11 @@ fn department(name: String, abbreviation: Option<String>, level: Option<&'static
 /// Finds departments and collective bodies in `text` (byte offsets from `base`).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Entity>) {
     let first = out.len();
-    // every collective name holds 各 or 专班
-    let collective = text.contains('各') || text.contains("专班");
+    // every collective name holds 专班, or 各 before one of these characters
+    let collective = text.contains("专班")
+        || text.match_indices('各').any(|(i, _)| {
+            text[i + '各'.len_utf8()..].starts_with(['有', '设', '市', '县', '单', '部', '直'])
+        });
     for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
         let span = Span::new(base + m.start(), base + m.end());
         let name = m.as_str().to_owned();
