@@ -131,7 +131,9 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
     }
     // One automaton pass for all names, and the people found so far sorted by start: linear
     // in the document, however many people it names.
+    // built for one document's search: a contiguous NFA builds in a fraction of a DFA's time
     let automaton = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&names)
         .expect("names automaton");
