@@ -255,6 +255,10 @@ struct Needs {
     /// Document numbers, cited titles, phone numbers.
     simple: bool,
     quotes: bool,
+    /// A title before or after a name.
+    people: bool,
+    /// The ending of an organization's name.
+    organizations: bool,
 }
 
 const MONEY: u8 = 1;
@@ -262,8 +266,11 @@ const PERCENT: u8 = 2;
 const DATE: u8 = 4;
 const SIMPLE: u8 = 8;
 const QUOTES: u8 = 16;
+const PEOPLE: u8 = 32;
+const ORGANIZATIONS: u8 = 64;
 
-/// The characters each family needs, and the families each of them may start.
+/// The characters each family needs, and the families each of them may start; people and
+/// organizations need one of [`person::TITLE_CHARS`] and [`organization::SUFFIX_CHARS`].
 const SIGNS: [(char, u8); 32] = [
     ('元', MONEY),
     ('圆', MONEY),
@@ -299,45 +306,81 @@ const SIGNS: [(char, u8); 32] = [
     ('“', QUOTES),
 ];
 
-/// [`SIGNS`] as tables: the families of each ASCII character, and a bit per character of the
-/// Basic Multilingual Plane that is a sign (every sign is in it).
+/// The signs as tables: the families of each ASCII character, and of every other sign (all
+/// in the Basic Multilingual Plane) sorted by character, with a bit per character of the
+/// plane that says whether it is one.
 struct SignTables {
     ascii: [u8; 128],
-    wide: [u64; 1024],
+    wide: [(char, u8); 32],
+    is_wide: [u64; 1024],
+}
+
+/// Adds sign `c` to `t`, which holds `n` wide signs: in order, and a character listed twice
+/// has the union of its families.
+const fn add_sign(t: &mut SignTables, n: &mut usize, c: char, families: u8) {
+    let i = c as usize;
+    if i < 128 {
+        t.ascii[i] |= families;
+        return;
+    }
+    t.is_wide[i / 64] |= 1 << (i % 64);
+    let mut k = 0;
+    while k < *n && (t.wide[k].0 as u32) < c as u32 {
+        k += 1;
+    }
+    if k < *n && t.wide[k].0 as u32 == c as u32 {
+        t.wide[k].1 |= families;
+        return;
+    }
+    let mut j = *n;
+    while j > k {
+        t.wide[j] = t.wide[j - 1];
+        j -= 1;
+    }
+    t.wide[k] = (c, families);
+    *n += 1;
 }
 
 static SIGN_TABLES: SignTables = {
     let mut t = SignTables {
         ascii: [0; 128],
-        wide: [0; 1024],
+        wide: [('\0', 0); 32],
+        is_wide: [0; 1024],
     };
+    let mut n = 0;
     let mut i = 0;
     while i < SIGNS.len() {
-        let (c, families) = SIGNS[i];
-        let c = c as usize;
-        if c < 128 {
-            t.ascii[c] = families;
-        } else {
-            t.wide[c / 64] |= 1 << (c % 64);
-        }
+        add_sign(&mut t, &mut n, SIGNS[i].0, SIGNS[i].1);
         i += 1;
     }
+    let mut i = 0;
+    while i < person::TITLE_CHARS.len() {
+        add_sign(&mut t, &mut n, person::TITLE_CHARS[i], PEOPLE);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < organization::SUFFIX_CHARS.len() {
+        add_sign(&mut t, &mut n, organization::SUFFIX_CHARS[i], ORGANIZATIONS);
+        i += 1;
+    }
+    assert!(n == 32, "the wide table holds every sign, once");
     t
 };
 
 impl Needs {
     /// Reads the characters of `text` once; most are no sign, and a bit test says so.
     fn of(text: &str) -> Needs {
+        let t = &SIGN_TABLES;
         let mut families = 0;
         for c in text.chars() {
-            let c = c as usize;
-            if c < 128 {
-                families |= SIGN_TABLES.ascii[c];
-            } else if c < 0x1_0000 && SIGN_TABLES.wide[c / 64] >> (c % 64) & 1 == 1 {
-                families |= SIGNS
-                    .iter()
-                    .find(|&&(sign, _)| sign as usize == c)
-                    .map_or(0, |&(_, f)| f);
+            let i = c as usize;
+            if i < 128 {
+                families |= t.ascii[i];
+            } else if i < 0x1_0000 && t.is_wide[i / 64] >> (i % 64) & 1 == 1 {
+                families |= t
+                    .wide
+                    .binary_search_by_key(&c, |&(sign, _)| sign)
+                    .map_or(0, |k| t.wide[k].1);
             }
         }
         Needs {
@@ -346,6 +389,8 @@ impl Needs {
             date: families & DATE != 0,
             simple: families & SIMPLE != 0,
             quotes: families & QUOTES != 0,
+            people: families & PEOPLE != 0,
+            organizations: families & ORGANIZATIONS != 0,
         }
     }
 }
@@ -439,7 +484,9 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .map(|e| e.span)
             .collect();
         let mut orgs = Vec::new();
-        organization::organizations(text, p.span.start, &mut orgs);
+        if needs.organizations {
+            organization::organizations(text, p.span.start, &mut orgs);
+        }
         // a body in both tables (行政服务中心管委会) is a department
         orgs.retain(|o| {
             !departments
@@ -465,7 +512,9 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             names,
             &mut found.entities,
         );
-        person::people(text, p.span.start, &mut found.entities);
+        if needs.people || person::is_field(text) {
+            person::people(text, p.span.start, &mut found.entities);
+        }
     }
     let paragraphs = doc
         .paras

@@ -17,10 +17,12 @@ pub struct OrganizationValue {
     pub name: String,
 }
 
-static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|银行|研究总院|研究院|研究所|科学院|学院|大学|协会|商会|管委会")
-        .expect("organization suffix pattern")
-});
+/// The endings of organization names, as alternatives of a pattern.
+const SUFFIXES: &str = "股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|银行|研究总院|研究院|研究所|科学院|学院|大学|协会|商会|管委会";
+/// Every ending above holds one of these: a paragraph without them names no organization.
+pub(crate) const SUFFIX_CHARS: [char; 7] = ['司', '团', '行', '院', '所', '学', '会'];
+static SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(SUFFIXES).expect("organization suffix pattern"));
 
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
@@ -433,6 +435,13 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ending_holds_an_ending_character() {
+        for ending in SUFFIXES.split('|') {
+            assert!(ending.contains(SUFFIX_CHARS), "{ending}");
+        }
+    }
 
     fn names(text: &str) -> Vec<String> {
         let mut out = Vec::new();

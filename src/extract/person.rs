@@ -21,14 +21,23 @@ pub struct PersonValue {
     pub titles: Vec<String>,
 }
 
-static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:常委|委员|副?主席|副?院长|副?局长|副?主任|党组书记|副?书记|副?主委|董事长|总经理|副?厅长|副?市长|副?省长|副?部长|理事长|副?会长)")
-        .expect("title pattern")
-});
+/// Titles before a name, as alternatives of a pattern.
+const TITLES_BEFORE: &str = "常委|委员|副?主席|副?院长|副?局长|副?主任|党组书记|副?书记|副?主委|董事长|总经理|副?厅长|副?市长|副?省长|副?部长|理事长|副?会长";
+/// Titles after a name.
+const TITLES_AFTER: &str = "总书记|代表|同志";
+/// Every title above holds one of these: a paragraph without them names no one with a title.
+pub(crate) const TITLE_CHARS: [char; 8] = ['委', '席', '长', '任', '记', '理', '表', '志'];
+static TITLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(TITLES_BEFORE).expect("title pattern"));
 static TITLE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"总书记|代表|同志").expect("title pattern"));
+    LazyLock::new(|| Regex::new(TITLES_AFTER).expect("title pattern"));
 /// The keys of the fields that name a person.
 const FIELD_KEYS: [&str; 3] = ["领导署名", "签发人", "联系人"];
+
+/// Whether `text` is a field that names a person (`联系人：…`).
+pub(crate) fn is_field(text: &str) -> bool {
+    FIELD_KEYS.iter().any(|k| text.starts_with(k))
+}
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:{})[：:]\s*(\p{{Han}}{{2,4}})",
@@ -169,8 +178,7 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
 /// Finds people in `text` (byte offsets from `base`).
 pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
     let first = out.len();
-    let field = FIELD_KEYS.iter().any(|k| text.starts_with(k));
-    if let Some(c) = FIELD.captures(if field { text } else { "" }) {
+    if let Some(c) = FIELD.captures(if is_field(text) { text } else { "" }) {
         let m = c.get(1).expect("name");
         out.push(person(
             Span::new(base + m.start(), base + m.end()),
@@ -284,6 +292,14 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn every_title_holds_a_title_character() {
+        for title in TITLES_BEFORE.split('|').chain(TITLES_AFTER.split('|')) {
+            let title = title.trim_start_matches("副?");
+            assert!(title.contains(TITLE_CHARS), "{title}");
+        }
     }
 
     #[test]
