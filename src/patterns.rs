@@ -514,6 +514,15 @@ pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
     {
         return None;
     }
+    // and its 年 follows four digits or numerals, and perhaps a space
+    let mut after_year = line.chars().skip(4);
+    if !match after_year.next() {
+        Some('年') => true,
+        Some(' ') => after_year.next() == Some('年'),
+        _ => false,
+    } {
+        return None;
+    }
     let first = HISTORY_DATE.find(line)?;
     let verb = ["通过", "修正", "修订", "批准", "公布"];
     if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || line.chars().count() > 2000 {
@@ -729,8 +738,10 @@ pub fn boilerplate(line: &str) -> Option<&'static str> {
     if CHROME.is_match(line) {
         return Some("chrome");
     }
-    // a byline names a reporter; a caption ends with 摄 or starts with 图
-    if (line.contains("记者") || line.contains("通讯员"))
+    // a byline names a reporter; a caption ends with 摄 or starts with 图 (40 characters are
+    // at most 160 bytes)
+    if line.len() <= 160
+        && (line.contains("记者") || line.contains("通讯员"))
         && line.chars().count() <= 40
         && BYLINE.is_match(line)
     {
