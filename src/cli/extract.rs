@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -309,42 +310,48 @@ fn stream(
     };
     let shared = (Mutex::new(line), Condvar::new());
     let lock = || shared.0.lock().unwrap_or_else(PoisonError::into_inner);
-    rayon::broadcast(|_| {
-        // a worker that panics stops the others rather than leave them waiting for it
-        let _stop = StopOnPanic(&shared);
-        loop {
-            let job = {
-                let mut line = lock();
-                loop {
-                    match line.next_job(inputs.len()) {
-                        Some(Job::Wait) => {
-                            line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner)
+    with_read_ahead(inputs, |started| {
+        rayon::broadcast(|_| {
+            // a worker that panics stops the others rather than leave them waiting for it
+            let _stop = StopOnPanic(&shared);
+            loop {
+                let job = {
+                    let mut line = lock();
+                    loop {
+                        match line.next_job(inputs.len()) {
+                            Some(Job::Take(k)) => {
+                                started(k);
+                                break Job::Take(k);
+                            }
+                            Some(Job::Wait) => {
+                                line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner)
+                            }
+                            Some(job) => break job,
+                            None => return,
                         }
-                        Some(job) => break job,
-                        None => return,
                     }
-                }
-            };
-            let (k, result) = match job {
-                Job::Take(k) => match prepare(&inputs[k]) {
-                    Ok(prepared) if !gongwen::extract::ready() => {
-                        let mut line = lock();
-                        line.prepared_bytes += prepared.0;
-                        line.prepared.insert(k, prepared);
-                        continue;
-                    }
-                    Ok(prepared) => (k, Ok(json_line(prepared))),
-                    Err(e) => (k, Err(e)),
-                },
-                Job::Finish(k, prepared) => (k, Ok(json_line(prepared))),
-                Job::Wait => unreachable!("waited above"),
-            };
-            let mut line = lock();
-            line.done.insert(k, result);
-            line.write_due(inputs, ui);
-            drop(line);
-            shared.1.notify_all();
-        }
+                };
+                let (k, result) = match job {
+                    Job::Take(k) => match prepare(&inputs[k]) {
+                        Ok(prepared) if !gongwen::extract::ready() => {
+                            let mut line = lock();
+                            line.prepared_bytes += prepared.0;
+                            line.prepared.insert(k, prepared);
+                            continue;
+                        }
+                        Ok(prepared) => (k, Ok(json_line(prepared))),
+                        Err(e) => (k, Err(e)),
+                    },
+                    Job::Finish(k, prepared) => (k, Ok(json_line(prepared))),
+                    Job::Wait => unreachable!("waited above"),
+                };
+                let mut line = lock();
+                line.done.insert(k, result);
+                line.write_due(inputs, ui);
+                drop(line);
+                shared.1.notify_all();
+            }
+        })
     });
     let line = shared
         .0
@@ -360,6 +367,59 @@ fn stream(
     } else {
         ExitCode::from(2)
     })
+}
+
+/// How many documents ahead of the workers [`read_ahead`] reads.
+const READ_AHEAD: usize = 64;
+
+/// Runs `work` with the inputs read ahead of it on a thread of their own; `work` says through
+/// its argument which document it has started.
+fn with_read_ahead<R>(inputs: &[Input], work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> R) -> R {
+    let started = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| read_ahead(inputs, &started, &finished));
+        let reader = reader.thread();
+        let result = work(&|k| {
+            started.fetch_max(k + 1, Ordering::Relaxed);
+            // woken for a batch of reads at a time, not for each document
+            if k % (READ_AHEAD / 4) == 0 {
+                reader.unpark();
+            }
+        });
+        finished.store(true, Ordering::Relaxed);
+        reader.unpark();
+        result
+    })
+}
+
+/// Reads the inputs in input order, up to [`READ_AHEAD`] documents ahead of those `started`,
+/// so that the workers' own reads find them in the page cache: on a folder not read before,
+/// each read otherwise waits for the disk (a third more time on this project's machine). The
+/// bytes are not kept (the kernel's cache holds them), and errors are left for the workers'
+/// reads to report.
+fn read_ahead(inputs: &[Input], started: &AtomicUsize, finished: &AtomicBool) {
+    let mut buf = vec![0; 64 << 10];
+    for (k, input) in inputs.iter().enumerate() {
+        while k >= started.load(Ordering::Relaxed) + READ_AHEAD {
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::park();
+        }
+        if finished.load(Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut file) = std::fs::File::open(&input.path) else {
+            continue;
+        };
+        if file
+            .metadata()
+            .is_ok_and(|m| m.len() <= gongwen::error::MAX_INPUT_BYTES)
+        {
+            while matches!(file.read(&mut buf), Ok(n) if n > 0) {}
+        }
+    }
 }
 
 /// What a worker does next.
@@ -504,19 +564,32 @@ fn write_dataset(
         .map(|r| (r.id.as_str(), r))
         .collect();
 
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|input| {
-            let prior = if same_code && !args.force {
-                old_rows.get(input.id.as_str()).copied()
-            } else {
-                None
-            };
-            let o = process_one(input, prior, &args.output);
-            ui.bar.inc(1);
-            o
+    // each worker takes the next document in input order, just behind the read-ahead
+    let next = AtomicUsize::new(0);
+    let outcomes: Vec<Outcome> = with_read_ahead(inputs, |started| {
+        let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
+            let mut mine = Vec::new();
+            loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(k) else {
+                    return mine;
+                };
+                started(k);
+                let prior = if same_code && !args.force {
+                    old_rows.get(input.id.as_str()).copied()
+                } else {
+                    None
+                };
+                mine.push((k, process_one(input, prior, &args.output)));
+                ui.bar.inc(1);
+            }
         })
+        .into_iter()
+        .flatten()
         .collect();
+        done.sort_unstable_by_key(|&(k, _)| k);
+        done.into_iter().map(|(_, outcome)| outcome).collect()
+    });
 
     let mut rows = Vec::new();
     for (input, outcome) in inputs.iter().zip(outcomes) {
