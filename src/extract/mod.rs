@@ -269,19 +269,11 @@ const QUOTES: u8 = 16;
 const PEOPLE: u8 = 32;
 const ORGANIZATIONS: u8 = 64;
 
-/// The characters each family needs, and the families each of them may start; people and
-/// organizations need one of [`person::TITLE_CHARS`] and [`organization::SUFFIX_CHARS`].
-const SIGNS: [(char, u8); 32] = [
-    ('元', MONEY),
-    ('圆', MONEY),
-    ('块', MONEY),
-    ('币', MONEY),
-    ('镑', MONEY),
-    ('卢', MONEY),
-    ('$', MONEY),
-    ('￥', MONEY),
-    ('¥', MONEY),
-    ('/', MONEY | DATE),
+/// The characters each family needs, and the families each of them may start; amounts,
+/// people and organizations need one of [`money::CURRENCY_CHARS`], [`person::TITLE_CHARS`]
+/// and [`organization::SUFFIX_CHARS`].
+const SIGNS: [(char, u8); 23] = [
+    ('/', DATE),
     ('%', PERCENT),
     ('％', PERCENT),
     ('百', PERCENT),
@@ -351,6 +343,11 @@ static SIGN_TABLES: SignTables = {
     let mut i = 0;
     while i < SIGNS.len() {
         add_sign(&mut t, &mut n, SIGNS[i].0, SIGNS[i].1);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < money::CURRENCY_CHARS.len() {
+        add_sign(&mut t, &mut n, money::CURRENCY_CHARS[i], MONEY);
         i += 1;
     }
     let mut i = 0;
@@ -540,6 +537,35 @@ pub fn clause_of(clauses: &[(Span, usize)], span: Span) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// money, percent, date, simple, quotes, people, organizations
+    fn families(text: &str) -> [bool; 7] {
+        let n = Needs::of(text);
+        [
+            n.money,
+            n.percent,
+            n.date,
+            n.simple,
+            n.quotes,
+            n.people,
+            n.organizations,
+        ]
+    }
+
+    #[test]
+    fn the_signs_of_a_paragraph_choose_its_families() {
+        let f = false;
+        assert_eq!(families("为了规范工作，制定本规定。"), [f; 7]);
+        assert_eq!(families("补助3000元/人"), [true, f, true, true, f, f, f]);
+        assert_eq!(families("增加5％"), [f, true, f, true, f, f, f]);
+        assert_eq!(
+            families("“晋江经验”写入《通知》"),
+            [f, f, f, true, true, f, f]
+        );
+        assert_eq!(families("市长和董事会"), [f, f, f, f, f, true, true]);
+        assert_eq!(families("二〇二四年"), [f, f, true, f, f, f, f]);
+        assert_eq!(families("𠮷野家"), [f; 7]);
+    }
 
     fn kinds(text: &str) -> Vec<(&'static str, String)> {
         let mut f = Found::default();

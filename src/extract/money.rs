@@ -80,8 +80,9 @@ const CUR_PRE: &str = r"(?:人民币|美元|港币|港元|新台币|台币|欧�
 const POST: &str = r"(?:以上|以下|左右|以内|上下|起)";
 const MULT: &str = r"(?:个?[十百千万亿拾佰仟萬億]+|[kKwW])";
 const SEP: &str = r"(?:至|到|--?|——?|~|～|－)";
-/// One of these is in every currency word of the pattern above, and `/` in a rate.
-const CURRENCY_CHARS: [char; 10] = ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
+/// One of these is in every currency word of the patterns above, and `/` in a rate.
+pub(crate) const CURRENCY_CHARS: [char; 10] =
+    ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
 const SUB: &str = r"(?:[0-9]|[零一二两三四五六七八九])";
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -426,6 +427,16 @@ pub fn percents(text: &str, base: usize, out: &mut Found) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_currency_word_holds_a_currency_character() {
+        for words in [CUR, CUR_PRE] {
+            let words = words.trim_start_matches("(?:").trim_end_matches(')');
+            for word in words.split('|') {
+                assert!(word.contains(CURRENCY_CHARS), "{word}");
+            }
+        }
+    }
 
     fn run(text: &str) -> Vec<(String, Value)> {
         let mut f = Found::default();
