@@ -380,17 +380,25 @@ fn with_read_ahead<R>(inputs: &[Input], work: impl FnOnce(&(dyn Fn(usize) + Sync
     std::thread::scope(|s| {
         let reader = s.spawn(|| read_ahead(inputs, &started, &finished));
         let reader = reader.thread();
-        let result = work(&|k| {
+        // the reader stops when the work ends, even by a panic (the scope waits for it)
+        let _stop = StopReading(&finished, reader);
+        work(&|k| {
             started.fetch_max(k + 1, Ordering::Relaxed);
             // woken for a batch of reads at a time, not for each document
             if k % (READ_AHEAD / 4) == 0 {
                 reader.unpark();
             }
-        });
-        finished.store(true, Ordering::Relaxed);
-        reader.unpark();
-        result
+        })
     })
+}
+
+struct StopReading<'a>(&'a AtomicBool, &'a std::thread::Thread);
+
+impl Drop for StopReading<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+        self.1.unpark();
+    }
 }
 
 /// Reads the inputs in input order, up to [`READ_AHEAD`] documents ahead of those `started`,
