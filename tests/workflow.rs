@@ -311,3 +311,53 @@ fn jsonl_keeps_input_order_and_reports_failures_in_a_long_run() {
         "each failure named, in input order: {errors:?}"
     );
 }
+
+/// A pipe named as an input (`gongwen extract <(…)`) is read once, by the worker that
+/// processes it: nothing reads it ahead. (Read twice, the run would wait forever for a writer
+/// on its second opening: the test stops it after a minute.)
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_input_is_read_once() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    let fifo = dir.join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let doc = fs::read(dir.join(REPLY)).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, doc))
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .current_dir(dir)
+        .args(["extract", "pipe.txt", "--format", "jsonl", "-q"])
+        .stdout(fs::File::create(dir.join("out.jsonl")).unwrap())
+        .stderr(fs::File::create(dir.join("err.txt")).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // should the run not have opened the pipe, opening it here lets the writer finish (on
+    // Linux, opening a pipe for reading and writing does not wait for the other end)
+    drop(fs::OpenOptions::new().read(true).write(true).open(&fifo));
+    let _ = writer.join();
+    let err = fs::read_to_string(dir.join("err.txt")).unwrap();
+    assert!(status.is_some_and(|s| s.success()), "{status:?} {err}");
+    let out = fs::read_to_string(dir.join("out.jsonl")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["metadata"]["date"], "2024-05-20");
+}

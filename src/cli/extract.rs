@@ -188,13 +188,16 @@ const SMALL_RUN: u64 = 512 * 1024;
 fn restrict_dictionary(inputs: &[Input]) {
     let mut total = 0;
     for input in inputs {
-        total += std::fs::metadata(&input.path).map_or(0, |m| m.len());
+        total += regular_file_size(&input.path).unwrap_or(0);
         if total > SMALL_RUN {
             return;
         }
     }
+    // A pipe (`<(…)`) is read once, by its worker: its text is left out of the set, and
+    // jieba reads it with the whole dictionary if it needs a word outside.
     let texts: Vec<String> = inputs
         .iter()
+        .filter(|i| regular_file_size(&i.path).is_some())
         .filter_map(|i| {
             let bytes = gongwen::read_input(&i.path).ok()?;
             Some(gongwen::ingest::decode(&i.path, &bytes).ok()?.text)
@@ -418,16 +421,24 @@ fn read_ahead(inputs: &[Input], started: &AtomicUsize, finished: &AtomicBool) {
         if finished.load(Ordering::Relaxed) {
             return;
         }
-        let Ok(mut file) = std::fs::File::open(&input.path) else {
-            continue;
-        };
-        if file
-            .metadata()
-            .is_ok_and(|m| m.len() <= gongwen::error::MAX_INPUT_BYTES)
+        // only regular files: the bytes of a pipe read here would be lost to its worker
+        if regular_file_size(&input.path).is_none_or(|size| size > gongwen::error::MAX_INPUT_BYTES)
         {
+            continue;
+        }
+        if let Ok(mut file) = std::fs::File::open(&input.path) {
             while matches!(file.read(&mut buf), Ok(n) if n > 0) {}
         }
     }
+}
+
+/// The size of `path` if it is a regular file (after links), `None` for anything else: a pipe
+/// or a device can be read only once.
+fn regular_file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
 }
 
 /// What a worker does next.
