@@ -87,20 +87,31 @@ pub fn finish(prepared: Prepared) -> Document {
     Document::build(id, path, &source, doc, outline, found.entities)
 }
 
-/// Reads the bytes of `path`, refusing files over the size limit before reading them.
+/// Reads the bytes of `path`, refusing files over the size limit before reading them, and a
+/// pipe (whose size is not known before) once it has given more than the limit.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.len() > error::MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > error::MAX_INPUT_BYTES {
+        return Err(too_large(size));
     }
-    std::fs::read(path).map_err(io)
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(error::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > error::MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reads `path` and processes it.

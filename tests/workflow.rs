@@ -312,14 +312,12 @@ fn jsonl_keeps_input_order_and_reports_failures_in_a_long_run() {
     );
 }
 
-/// A pipe named as an input (`gongwen extract <(…)`) is read once, by the worker that
-/// processes it: nothing reads it ahead. (Read twice, the run would wait forever for a writer
-/// on its second opening: the test stops it after a minute.)
+/// Runs `gongwen extract pipe.txt --format jsonl` in `dir` on a named pipe into which a
+/// thread writes `bytes`: the exit status (`None` when the run was stopped after a minute),
+/// standard output and standard error.
 #[cfg(unix)]
-#[test]
-fn a_pipe_named_as_input_is_read_once() {
-    let tmp = workspace();
-    let dir = tmp.path();
+fn run_on_pipe(dir: &Path, bytes: Vec<u8>) -> (Option<std::process::ExitStatus>, String, String) {
+    use std::time::{Duration, Instant};
     let fifo = dir.join("pipe.txt");
     assert!(
         Command::new("mkfifo")
@@ -328,10 +326,9 @@ fn a_pipe_named_as_input_is_read_once() {
             .unwrap()
             .success()
     );
-    let doc = fs::read(dir.join(REPLY)).unwrap();
     let writer = {
         let fifo = fifo.clone();
-        std::thread::spawn(move || fs::write(fifo, doc))
+        std::thread::spawn(move || fs::write(fifo, bytes))
     };
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
         .current_dir(dir)
@@ -340,24 +337,51 @@ fn a_pipe_named_as_input_is_read_once() {
         .stderr(fs::File::create(dir.join("err.txt")).unwrap())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_secs(60);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break Some(status);
         }
-        if std::time::Instant::now() > deadline {
+        if Instant::now() > deadline {
             child.kill().unwrap();
             break None;
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(20));
     };
     // should the run not have opened the pipe, opening it here lets the writer finish (on
     // Linux, opening a pipe for reading and writing does not wait for the other end)
     drop(fs::OpenOptions::new().read(true).write(true).open(&fifo));
     let _ = writer.join();
-    let err = fs::read_to_string(dir.join("err.txt")).unwrap();
+    let read = |name| fs::read_to_string(dir.join(name)).unwrap();
+    (status, read("out.jsonl"), read("err.txt"))
+}
+
+/// A pipe named as an input (`gongwen extract <(…)`) is read once, by the worker that
+/// processes it: nothing reads it ahead. (Read twice, the run would wait forever for a writer
+/// on its second opening: it is stopped after a minute.)
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_input_is_read_once() {
+    let tmp = workspace();
+    let doc = fs::read(tmp.path().join(REPLY)).unwrap();
+    let (status, out, err) = run_on_pipe(tmp.path(), doc);
     assert!(status.is_some_and(|s| s.success()), "{status:?} {err}");
-    let out = fs::read_to_string(dir.join("out.jsonl")).unwrap();
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["metadata"]["date"], "2024-05-20");
+}
+
+/// A pipe has no size to check before reading: it is read up to the limit (so memory stays
+/// bounded however much it holds) and refused once it gives more.
+#[cfg(unix)]
+#[test]
+fn a_pipe_over_the_size_limit_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bytes = vec![b'a'; gongwen::error::MAX_INPUT_BYTES as usize + 1];
+    let (status, out, err) = run_on_pipe(tmp.path(), bytes);
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "{err}");
+    assert!(
+        err.contains("pipe.txt") && err.contains("too large"),
+        "{err}"
+    );
+    assert!(out.is_empty());
 }
