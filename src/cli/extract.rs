@@ -303,6 +303,8 @@ fn stream(
 ) -> anyhow::Result<ExitCode> {
     let line = Line {
         taken: 0,
+        taking: 0,
+        threads: rayon::current_num_threads(),
         written: 0,
         prepared: BTreeMap::new(),
         prepared_bytes: 0,
@@ -334,12 +336,16 @@ fn stream(
                         }
                     }
                 };
+                let taken = matches!(job, Job::Take(_));
                 let (k, result) = match job {
                     Job::Take(k) => match prepare(&inputs[k]) {
                         Ok(prepared) if !gongwen::extract::ready() => {
                             let mut line = lock();
+                            line.taking -= 1;
                             line.prepared_bytes += prepared.0;
                             line.prepared.insert(k, prepared);
+                            drop(line);
+                            shared.1.notify_all();
                             continue;
                         }
                         Ok(prepared) => (k, Ok(json_line(prepared))),
@@ -349,6 +355,9 @@ fn stream(
                     Job::Wait => unreachable!("waited above"),
                 };
                 let mut line = lock();
+                if taken {
+                    line.taking -= 1;
+                }
                 line.done.insert(k, result);
                 line.write_due(inputs, ui);
                 drop(line);
@@ -470,6 +479,10 @@ fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u
 struct Line {
     /// Documents taken by a worker so far, in input order.
     taken: usize,
+    /// Documents taken and not yet prepared or finished.
+    taking: usize,
+    /// The pool's worker threads.
+    threads: usize,
     /// Documents written (or reported as failed) so far, in input order.
     written: usize,
     /// Documents prepared while the tables load, by input position, with their sizes.
@@ -495,13 +508,17 @@ impl Line {
         let ready = gongwen::extract::ready();
         let can_take = self.taken < total
             && (self.taken < self.written + WINDOW || !ready && self.prepared_bytes < AHEAD_BYTES);
-        if (ready || !can_take)
+        // while the tables load, one core is left to them: the other workers wait for them
+        // in a prepared document's extraction
+        let may_take = ready || self.taking < self.threads.saturating_sub(1).max(1);
+        if (ready || !can_take || !may_take)
             && let Some((k, prepared)) = self.prepared.pop_first()
         {
             return Some(Job::Finish(k, prepared));
         }
-        if can_take {
+        if can_take && may_take {
             self.taken += 1;
+            self.taking += 1;
             return Some(Job::Take(self.taken - 1));
         }
         (self.taken < total).then_some(Job::Wait)
