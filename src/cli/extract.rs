@@ -186,18 +186,22 @@ const SMALL_RUN: u64 = 512 * 1024;
 /// A small run loads only the part of jieba's dictionary its documents can use (a quarter of
 /// the load time for a few documents; the same answers, see `extract::segment`).
 fn restrict_dictionary(inputs: &[Input]) {
+    // A pipe (`<(…)`) is read once, by its worker: its text is left out of the set, and
+    // jieba reads it with the whole dictionary if it needs a word outside.
     let mut total = 0;
+    let mut files = Vec::new();
     for input in inputs {
-        total += regular_file_size(&input.path).unwrap_or(0);
+        let Some(size) = regular_file_size(&input.path) else {
+            continue;
+        };
+        total += size;
         if total > SMALL_RUN {
             return;
         }
+        files.push(input);
     }
-    // A pipe (`<(…)`) is read once, by its worker: its text is left out of the set, and
-    // jieba reads it with the whole dictionary if it needs a word outside.
-    let texts: Vec<String> = inputs
+    let texts: Vec<String> = files
         .iter()
-        .filter(|i| regular_file_size(&i.path).is_some())
         .filter_map(|i| {
             let bytes = gongwen::read_input(&i.path).ok()?;
             Some(gongwen::ingest::decode(&i.path, &bytes).ok()?.text)
@@ -324,10 +328,6 @@ fn stream(
                     let mut line = lock();
                     loop {
                         match line.next_job(inputs.len()) {
-                            Some(Job::Take(k)) => {
-                                started(k);
-                                break Job::Take(k);
-                            }
                             Some(Job::Wait) => {
                                 line = shared.1.wait(line).unwrap_or_else(PoisonError::into_inner)
                             }
@@ -336,7 +336,12 @@ fn stream(
                         }
                     }
                 };
-                let taken = matches!(job, Job::Take(_));
+                let taken = if let Job::Take(k) = job {
+                    started(k);
+                    true
+                } else {
+                    false
+                };
                 let (k, result) = match job {
                     Job::Take(k) => match prepare(&inputs[k]) {
                         Ok(prepared) if !gongwen::extract::ready() => {

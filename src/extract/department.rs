@@ -398,6 +398,13 @@ mod tests {
         }
     }
 
+    fn shanghai() -> Jurisdiction {
+        Jurisdiction {
+            province: Some("上海市".into()),
+            prefecture: None,
+        }
+    }
+
     fn sanming() -> Jurisdiction {
         Jurisdiction {
             province: Some("福建省".into()),
@@ -520,10 +527,7 @@ mod tests {
             run("省知识产权局牵头", &fujian()),
             pairs(&[("省知识产权局", "福建省市场监督管理局")])
         );
-        let shanghai = Jurisdiction {
-            province: Some("上海市".into()),
-            prefecture: None,
-        };
+        let shanghai = shanghai();
         assert_eq!(
             run("上海市知识产权局负责", &shanghai),
             pairs(&[("上海市知识产权局", "上海市知识产权局")])
@@ -534,10 +538,7 @@ mod tests {
 
     #[test]
     fn the_party_prefix_is_only_for_party_bodies() {
-        let shanghai = Jurisdiction {
-            province: Some("上海市".into()),
-            prefecture: None,
-        };
+        let shanghai = shanghai();
         assert_eq!(
             run("中共上海市人大常委会党组", &shanghai),
             pairs(&[("上海市人大常委会", "上海市人民代表大会常务委员会")])
