@@ -111,6 +111,7 @@ impl Line {
     /// there were. Runs of plain characters are copied whole.
     fn push_str_at(&mut self, s: &str, start: u32) -> u32 {
         self.text.reserve(s.len());
+        self.raw.reserve(s.chars().count());
         let mut k = start;
         let mut rest = s;
         while !rest.is_empty() {
