@@ -50,38 +50,47 @@ impl Span {
     }
 }
 
-/// Converts byte offsets of one string into character offsets in O(log n) each.
+/// Converts byte offsets of one string into character offsets in O(1) each.
 ///
-/// It records the character count at every 64th character, so it costs one `u32` per 64
-/// characters instead of one per byte.
+/// It records the number of characters before every block of 64 bytes, one `u32` a block;
+/// a character offset is that number plus the characters that start in the block before the
+/// byte. Counting is done on bytes, without decoding: a character starts at every byte that
+/// is not a continuation byte (`10xxxxxx`), which the compiler tests many bytes at a time.
 pub struct CharIndex<'t> {
     text: &'t str,
-    /// `marks[k]` is the byte offset of character number `64 * k`.
-    marks: Vec<u32>,
+    /// `before[k]` is the number of characters that start before byte `64 * k`; one entry
+    /// more than there are blocks, the last being the whole count.
+    before: Vec<u32>,
 }
 
-const STRIDE: usize = 64;
+const BLOCK: usize = 64;
+
+/// The number of characters starting in `bytes`, at most [`BLOCK`] of them: summed in a `u8`,
+/// which keeps the vector code at 16 or 32 bytes a step.
+fn starts(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= BLOCK);
+    bytes
+        .iter()
+        .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
+}
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> CharIndex<'t> {
-        let marks = text
-            .char_indices()
-            .step_by(STRIDE)
-            .map(|(b, _)| b as u32)
-            .collect();
-        CharIndex { text, marks }
+        let mut before = Vec::with_capacity(text.len() / BLOCK + 2);
+        let mut n = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            before.push(n as u32);
+            n += starts(block);
+        }
+        before.push(n as u32);
+        CharIndex { text, before }
     }
 
     /// The character offset of byte offset `byte`, which must be on a character boundary.
     pub fn char_of(&self, byte: usize) -> usize {
         debug_assert!(self.text.is_char_boundary(byte));
-        let k = match self.marks.binary_search(&(byte as u32)) {
-            Ok(k) => return k * STRIDE,
-            Err(0) => 0,
-            Err(k) => k - 1,
-        };
-        let from = self.marks[k] as usize;
-        k * STRIDE + self.text[from..byte].chars().count()
+        let k = byte / BLOCK;
+        self.before[k] as usize + starts(&self.text.as_bytes()[k * BLOCK..byte])
     }
 
     /// `[start, end)` in characters.
@@ -100,6 +109,16 @@ mod tests {
         let index = CharIndex::new(&text);
         for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(index.char_of(b), text[..b].chars().count(), "byte {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_are_counted_characters(text in "[a福建省\u{1F600}é ]{0,300}") {
+            let index = CharIndex::new(&text);
+            for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                proptest::prop_assert_eq!(index.char_of(b), text[..b].chars().count());
+            }
         }
     }
 
