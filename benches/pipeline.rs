@@ -139,7 +139,7 @@ fn stages(c: &mut Criterion) {
         (
             "department",
             Box::new(move |t, b, f: &mut Found| {
-                department::departments(t, b, &jurisdiction, &mut f.entities)
+                department::departments(t, b, &jurisdiction, true, &mut f.entities)
             }),
         ),
         (

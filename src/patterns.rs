@@ -626,6 +626,11 @@ const ORG_SUFFIXES: &[&str] = &[
 /// A short line that is one or more organization names (发文机关 in a header or signature),
 /// separated by spaces: the names' byte ranges within `line`.
 pub fn issuer_names(line: &str) -> Option<Vec<(usize, usize)>> {
+    // the last name ends the line: most lines fail here, before their spaces are looked for
+    let last = line.trim_end_matches(' ');
+    if !ORG_SUFFIXES.iter().any(|s| last.ends_with(s)) {
+        return None;
+    }
     let mut out = Vec::new();
     let mut pos = 0;
     for part in line.split(' ') {

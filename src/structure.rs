@@ -707,7 +707,9 @@ impl<'d> Builder<'d> {
             return (!h.is_empty()).then_some(h);
         }
         let r = rest.slice(text);
-        if r.chars().count() <= 60
+        // more than 240 bytes are more than 60 characters: the count is skipped
+        if r.len() <= 240
+            && r.chars().count() <= 60
             && !r.ends_with(['：', ':', '，', ','])
             && !r.contains(['。', '！', '？', '；', ';'])
         {

@@ -281,14 +281,19 @@ fn department(name: String, abbreviation: Option<String>, level: Option<&'static
     })
 }
 
-/// Finds departments and collective bodies in `text` (byte offsets from `base`).
-pub fn departments(text: &str, base: usize, j: &Jurisdiction, out: &mut Vec<Entity>) {
+/// Every collective body's name holds one of these: 专班, or 各 before a few characters.
+pub(crate) const COLLECTIVE_CHARS: [char; 2] = ['各', '班'];
+
+/// Finds departments and collective bodies in `text` (byte offsets from `base`). `signs`
+/// says whether `text` holds one of [`COLLECTIVE_CHARS`] (false when the caller knows it
+/// does not: then no collective body is looked for).
+pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: &mut Vec<Entity>) {
     let first = out.len();
-    // every collective name holds 专班, or 各 before one of these characters
-    let collective = text.contains("专班")
-        || text.match_indices('各').any(|(i, _)| {
-            text[i + '各'.len_utf8()..].starts_with(['有', '设', '市', '县', '单', '部', '直'])
-        });
+    let collective = signs
+        && (text.contains("专班")
+            || text.match_indices('各').any(|(i, _)| {
+                text[i + '各'.len_utf8()..].starts_with(['有', '设', '市', '县', '单', '部', '直'])
+            }));
     for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
         let span = Span::new(base + m.start(), base + m.end());
         let name = m.as_str().to_owned();
@@ -414,7 +419,7 @@ mod tests {
 
     fn run(text: &str, j: &Jurisdiction) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        departments(text, 0, j, &mut out);
+        departments(text, 0, j, text.contains(COLLECTIVE_CHARS), &mut out);
         out.sort_by_key(|e| e.span);
         out.iter()
             .map(|e| match &e.value {

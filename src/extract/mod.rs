@@ -259,6 +259,8 @@ struct Needs {
     people: bool,
     /// The ending of an organization's name.
     organizations: bool,
+    /// A collective body (各有关单位, 工作专班).
+    collective: bool,
 }
 
 const MONEY: u8 = 1;
@@ -268,10 +270,12 @@ const SIMPLE: u8 = 8;
 const QUOTES: u8 = 16;
 const PEOPLE: u8 = 32;
 const ORGANIZATIONS: u8 = 64;
+const COLLECTIVE: u8 = 128;
 
 /// The characters each family needs, and the families each of them may start; amounts,
-/// people and organizations need one of [`money::CURRENCY_CHARS`], [`person::TITLE_CHARS`]
-/// and [`organization::SUFFIX_CHARS`].
+/// people, organizations and collective bodies need one of [`money::CURRENCY_CHARS`],
+/// [`person::TITLE_CHARS`], [`organization::SUFFIX_CHARS`] and
+/// [`department::COLLECTIVE_CHARS`].
 const SIGNS: [(char, u8); 23] = [
     ('/', DATE),
     ('%', PERCENT),
@@ -303,7 +307,7 @@ const SIGNS: [(char, u8); 23] = [
 /// plane that says whether it is one.
 struct SignTables {
     ascii: [u8; 128],
-    wide: [(char, u8); 32],
+    wide: [(char, u8); 34],
     is_wide: [u64; 1024],
 }
 
@@ -336,7 +340,7 @@ const fn add_sign(t: &mut SignTables, n: &mut usize, c: char, families: u8) {
 static SIGN_TABLES: SignTables = {
     let mut t = SignTables {
         ascii: [0; 128],
-        wide: [('\0', 0); 32],
+        wide: [('\0', 0); 34],
         is_wide: [0; 1024],
     };
     let mut n = 0;
@@ -360,7 +364,12 @@ static SIGN_TABLES: SignTables = {
         add_sign(&mut t, &mut n, organization::SUFFIX_CHARS[i], ORGANIZATIONS);
         i += 1;
     }
-    assert!(n == 32, "the wide table holds every sign, once");
+    let mut i = 0;
+    while i < department::COLLECTIVE_CHARS.len() {
+        add_sign(&mut t, &mut n, department::COLLECTIVE_CHARS[i], COLLECTIVE);
+        i += 1;
+    }
+    assert!(n == 34, "the wide table holds every sign, once");
     t
 };
 
@@ -388,6 +397,7 @@ impl Needs {
             quotes: families & QUOTES != 0,
             people: families & PEOPLE != 0,
             organizations: families & ORGANIZATIONS != 0,
+            collective: families & COLLECTIVE != 0,
         }
     }
 }
@@ -460,7 +470,13 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             simple(text, p.span.start, &mut found);
         }
         let first_department = found.entities.len();
-        department::departments(text, p.span.start, &jurisdiction, &mut found.entities);
+        department::departments(
+            text,
+            p.span.start,
+            &jurisdiction,
+            needs.collective,
+            &mut found.entities,
+        );
         // a body named in a cited title belongs to the title
         let titles: Vec<Span> = found.entities[first_simple..first_department]
             .iter()
@@ -538,8 +554,8 @@ pub fn clause_of(clauses: &[(Span, usize)], span: Span) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// money, percent, date, simple, quotes, people, organizations
-    fn families(text: &str) -> [bool; 7] {
+    /// money, percent, date, simple, quotes, people, organizations, collective
+    fn families(text: &str) -> [bool; 8] {
         let n = Needs::of(text);
         [
             n.money,
@@ -549,22 +565,25 @@ mod tests {
             n.quotes,
             n.people,
             n.organizations,
+            n.collective,
         ]
     }
 
     #[test]
     fn the_signs_of_a_paragraph_choose_its_families() {
         let f = false;
-        assert_eq!(families("为了规范工作，制定本规定。"), [f; 7]);
-        assert_eq!(families("补助3000元/人"), [true, f, true, true, f, f, f]);
-        assert_eq!(families("增加5％"), [f, true, f, true, f, f, f]);
+        assert_eq!(families("为了规范工作，制定本规定。"), [f; 8]);
+        assert_eq!(families("补助3000元/人"), [true, f, true, true, f, f, f, f]);
+        assert_eq!(families("增加5％"), [f, true, f, true, f, f, f, f]);
         assert_eq!(
             families("“晋江经验”写入《通知》"),
-            [f, f, f, true, true, f, f]
+            [f, f, f, true, true, f, f, f]
         );
-        assert_eq!(families("市长和董事会"), [f, f, f, f, f, true, true]);
-        assert_eq!(families("二〇二四年"), [f, f, true, f, f, f, f]);
-        assert_eq!(families("𠮷野家"), [f; 7]);
+        assert_eq!(families("市长和董事会"), [f, f, f, f, f, true, true, f]);
+        assert_eq!(families("二〇二四年"), [f, f, true, f, f, f, f, f]);
+        assert_eq!(families("𠮷野家"), [f; 8]);
+        assert_eq!(families("各有关单位"), [f, f, f, f, f, f, f, true]);
+        assert_eq!(families("工作专班"), [f, f, f, f, f, f, f, true]);
     }
 
     fn kinds(text: &str) -> Vec<(&'static str, String)> {
