@@ -420,11 +420,14 @@ impl LineDate {
 }
 
 static DATE_ARABIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日$").unwrap());
 static DATE_DAMAGED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2}) ?日$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})([0-9]{2})([0-9]{2}) ?日$").unwrap());
 static DATE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})$").unwrap());
+/// The longest line the date-line patterns match: [`DATE_CN`]'s four year numerals, 年, three
+/// month numerals, 月, three day numerals and 日, 3 bytes each (`2024 年 12 月 31 日` is 22).
+const DATE_LINE_MAX: usize = 4 * 3 + 3 + 3 * 3 + 3 + 3 * 3 + 3;
 static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
 });
@@ -455,9 +458,8 @@ fn valid_date(year: u32, month: u32, day: u32, repaired: bool) -> Option<LineDat
 /// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
 /// `2024-05-20`, or the OCR-damaged `20201223日` (repaired).
 pub fn date_line(line: &str) -> Option<LineDate> {
-    // The patterns are anchored at both ends, and the longest line any of them matches is 46
-    // bytes (`\d` is any Unicode digit, up to 4 bytes): most lines need not run them.
-    if line.len() > 46 {
+    // The patterns are anchored at both ends: most lines are longer than any they match.
+    if line.len() > DATE_LINE_MAX {
         return None;
     }
     let num = |s: &str| s.parse::<u32>().ok();
@@ -480,7 +482,7 @@ pub fn date_line(line: &str) -> Option<LineDate> {
 }
 
 static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4}|[〇零一二三四五六七八九]{4}) ?年 ?(\d{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?(\d{1,2}|[一二三四五六七八九十]{1,3}) ?日")
+    Regex::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4}) ?年 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?日")
         .unwrap()
 });
 
@@ -496,7 +498,7 @@ pub struct HistoryEntry {
 /// `北京市第九届人大常委会第三十一次会议`, `北京市人民政府第56次常务会议`.
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:经|由)?([市省县]|\p{Han}{2,20}?)(?:第?[一二三四五六七八九十\d]+届(人民代表大会常务委员会|人大常委会|人民代表大会|人大)|(人民政府))第[一二三四五六七八九十\d]+次",
+        r"^\s*(?:经|由)?([市省县]|\p{Han}{2,20}?)(?:第?[一二三四五六七八九十0-9]+届(人民代表大会常务委员会|人大常委会|人民代表大会|人大)|(人民政府))第[一二三四五六七八九十0-9]+次",
     )
     .unwrap()
 });
@@ -567,15 +569,15 @@ pub struct DocNumber {
 
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)\d{2}) ?([〕\]］】)）])? ?(\d{1,5}) ?号$",
+        r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)[0-9]{2}) ?([〕\]］】)）])? ?([0-9]{1,5}) ?号$",
     )
     .unwrap()
 });
 
 /// The longest line [`DOC_NUMBER`] matches: 20 Han characters (4 bytes each at most), a
-/// space, an opening bracket (3), a space, the year (19 or 20 and two digits, 4 bytes each as
-/// Unicode digits), a space, a closing bracket (3), a space, 5 digits, a space and 号 (3).
-const DOC_NUMBER_LINE_MAX: usize = 20 * 4 + 1 + 3 + 1 + (2 + 2 * 4) + 1 + 3 + 1 + 5 * 4 + 1 + 3;
+/// space, an opening bracket (3), a space, the year (4 digits), a space, a closing bracket (3),
+/// a space, 5 digits, a space and 号 (3).
+const DOC_NUMBER_LINE_MAX: usize = 20 * 4 + 1 + 3 + 1 + 4 + 1 + 3 + 1 + 5 + 1 + 3;
 
 /// A line that is nothing but a document number.
 pub fn doc_number_line(line: &str) -> Option<DocNumber> {
@@ -778,11 +780,17 @@ mod tests {
 
     #[test]
     fn length_bounds_of_the_whole_line_patterns() {
-        // the longest lines the patterns match, with 4-byte Han characters and digits
-        let date = "𝟐𝟎𝟐𝟒 年 𝟏𝟐 月 𝟑𝟏 日";
-        assert!(DATE_ARABIC.is_match(date));
-        assert_eq!(date.len(), 46);
-        let number = format!("{} 【 19𝟐𝟎 】 𝟏𝟐𝟑𝟒𝟓 号", "𠀀".repeat(20));
+        // the longest lines the patterns match, with 4-byte Han characters
+        let date = "二〇二四年十二十月三十一日";
+        assert!(DATE_CN.is_match(date));
+        assert_eq!(date.len(), DATE_LINE_MAX);
+        for date in ["2024 年 12 月 31 日", "20241231 日", "2024-12-31"] {
+            assert!(
+                date_line(date).is_some() && date.len() < DATE_LINE_MAX,
+                "{date}"
+            );
+        }
+        let number = format!("{} 【 1920 】 12345 号", "𠀀".repeat(20));
         assert!(DOC_NUMBER.is_match(&number));
         assert_eq!(number.len(), DOC_NUMBER_LINE_MAX);
         assert!(doc_number_line("闽政〔2023〕7号").is_some());

@@ -226,11 +226,11 @@ pub fn split_list_spans(s: &str, base: usize) -> Vec<(String, Span)> {
 }
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"1[3-9]\d{9}|400-?\d{3}-?\d{4}|(?:\(?0\d{2,3}\)?[- ]?)?\d{7,8}(?:-\d{1,4})?")
+    Regex::new(r"1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|(?:\(?0[0-9]{2,3}\)?[- ]?)?[0-9]{7,8}(?:-[0-9]{1,4})?")
         .unwrap()
 });
 static VALID_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"有效期(?:至|到|截至)(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日").unwrap()
+    Regex::new(r"有效期(?:至|到|截至)([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日").unwrap()
 });
 
 impl<'d> Builder<'d> {
@@ -1198,5 +1198,21 @@ mod tests {
         );
         assert_eq!(o.metadata.valid_until.as_deref(), Some("2027-12-31"));
         assert_eq!(o.metadata.contacts[0].phone.as_deref(), Some("13912345678"));
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_text_not_a_validity() {
+        // The patterns once read `\d`, any script's digit: this sentence became a validity
+        // field without a date, and left the clause tree.
+        let (d, o) = outline(
+            "关于某事的意见\n一、总则\n本办法自२०२३年३月५日起施行，有效期至२०२५年१२月३१日。",
+        );
+        assert_eq!(o.metadata.valid_until, None);
+        assert!(o.metadata.spans.iter().all(|(f, _)| *f != "valid_until"));
+        assert!(
+            o.clauses
+                .iter()
+                .any(|c| c.span.slice(&d.text).contains("有效期至"))
+        );
     }
 }

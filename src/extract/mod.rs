@@ -133,13 +133,13 @@ impl Found {
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     // The closing bracket may be lost (闽发改商价〔2020669号): the year is then the first four
     // digits.
-    Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)\d{2})([〕\]］】)）])?(\d{1,5})号")
+    Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)[0-9]{2})([〕\]］】)）])?([0-9]{1,5})号")
         .expect("doc number pattern")
 });
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"《([^《》\n]{1,200})》").expect("title pattern"));
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\((0\d{2,3})\)|(0\d{2,3})-)(\d{7,8})|(1[3-9]\d{9})|(400-?\d{3}-?\d{4})")
+    Regex::new(r"(?:\((0[0-9]{2,3})\)|(0[0-9]{2,3})-)([0-9]{7,8})|(1[3-9][0-9]{9})|(400-?[0-9]{3}-?[0-9]{4})")
         .expect("phone pattern")
 });
 
