@@ -426,37 +426,51 @@ fn strong_fallback(line: &mut Line) {
 
 /// What a line is, as far as joining is concerned.
 struct LineInfo {
-    text: String,
     numbering: Option<patterns::Numbering>,
     field: Option<Field>,
     boilerplate: Option<&'static str>,
     /// A line that is complete by itself: a date, a document number, a title, an addressee…
     atomic: bool,
+    /// At most 20 characters, no 关于, no stop of any kind, balanced brackets: such a line
+    /// stands alone while its paragraph is that short too (a paragraph is never shorter than
+    /// its lines, so a longer line need not be read).
+    bare: bool,
+    ends_with_stop: bool,
+    /// What the line adds to the paragraph it is joined to.
+    acc: Acc,
 }
 
 fn info(line: &Line) -> LineInfo {
-    let text = line.text.clone();
-    let numbering = patterns::numbering(&text);
-    let field = patterns::field(&text).map(|f| f.0);
+    let text = &line.text;
+    let numbering = patterns::numbering(text);
+    let field = patterns::field(text).map(|f| f.0);
     let boilerplate = if line.html {
         Some("html")
     } else {
-        patterns::boilerplate(&text)
+        patterns::boilerplate(text)
     };
     let n = line.len();
     let short_colon = n <= 40 && text.ends_with(['：', ':']);
     let atomic = short_colon
-        || patterns::date_line(&text).is_some()
-        || patterns::doc_number_line(&text).is_some()
-        || patterns::disclosure_line(&text).is_some()
-        || patterns::title_like(&text)
-        || patterns::issuer_names(&text).is_some();
+        || patterns::date_line(text).is_some()
+        || patterns::doc_number_line(text).is_some()
+        || patterns::disclosure_line(text).is_some()
+        || patterns::title_like(text)
+        || patterns::issuer_names(text).is_some();
+    let bare = line.len() <= 20
+        && !text.contains("关于")
+        && !text
+            .chars()
+            .any(|c| patterns::is_terminal(c) || patterns::is_soft_stop(c))
+        && patterns::balanced(text);
     LineInfo {
-        text,
         numbering,
         field,
         boilerplate,
         atomic,
+        bare,
+        ends_with_stop: ends_with_stop(text),
+        acc: Acc::of(text),
     }
 }
 
@@ -473,13 +487,7 @@ impl LineInfo {
 
     /// Whether the next line may never continue this one.
     fn stands_alone(&self, line: &Line) -> bool {
-        let short_bare = line.len() <= 20
-            && !self.text.contains("关于")
-            && !self
-                .text
-                .chars()
-                .any(|c| patterns::is_terminal(c) || patterns::is_soft_stop(c))
-            && patterns::balanced(&self.text);
+        let short_bare = line.len() <= 20 && self.bare;
         line.heading.is_some()
             || self.boilerplate.is_some()
             || self.atomic
@@ -505,11 +513,21 @@ struct Acc {
 }
 
 impl Acc {
-    fn push(&mut self, text: &str) {
-        self.depth += patterns::bracket_depth(text);
-        self.has_stop |= text.contains('。') || text.contains('；');
-        if let Some(c) = text.chars().next_back() {
-            self.last = Some(c);
+    /// What one line adds.
+    fn of(text: &str) -> Acc {
+        Acc {
+            depth: patterns::bracket_depth(text),
+            has_stop: text.contains('。') || text.contains('；'),
+            last: text.chars().next_back(),
+        }
+    }
+
+    /// Adds a line, `line` being [`Acc::of`] it.
+    fn push(&mut self, line: &Acc) {
+        self.depth += line.depth;
+        self.has_stop |= line.has_stop;
+        if line.last.is_some() {
+            self.last = line.last;
         }
     }
 }
@@ -526,7 +544,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
         if let (Some(n), None) = (i.numbering, l.heading) {
             let e = stats.entry(n.style).or_default();
             e.1 += 1;
-            if ends_with_stop(&i.text) {
+            if i.ends_with_stop {
                 e.0 += 1;
             }
         }
@@ -586,11 +604,11 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
             acc.bold
                 .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
             acc.end_raw = line.end_raw;
-            state.push(&inf.text);
+            state.push(&inf.acc);
         } else {
             head = Some(k);
             state = Acc::default();
-            state.push(&inf.text);
+            state.push(&inf.acc);
             out.push((line, inf.boilerplate));
         }
         last_line = Some(k);

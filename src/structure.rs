@@ -779,6 +779,10 @@ impl<'d> Builder<'d> {
             .label
             .filter(|l| l.start == p.span.start)
             .map_or(0, |l| l.end - p.span.start);
+        // every label ends in 是: most paragraphs have none, and need no search
+        if !para[from..].contains('是') {
+            return;
+        }
         let mut items: Vec<(usize, u32)> = Vec::new();
         let mut want = first;
         let mut search = from;
