@@ -75,10 +75,56 @@ struct Line {
     end_raw: u32,
 }
 
-/// Whether a character stays as it is: printable ASCII, and everything from after the
-/// ideographic space (U+3000) to before the BOM (U+FEFF) and the full-width forms. Most do.
+/// Whether a character stays as it is, as most do: all but white space and controls, the
+/// zero-width characters and the BOM, and full-width digits and letters (a test checks every
+/// character against [`normalized`]). The common ranges are tested first.
 fn plain(c: char) -> bool {
-    matches!(c, '!'..='~' | '\u{3001}'..='\u{FEFE}')
+    match c {
+        '\u{3001}'..='\u{FEFE}' | '!'..='~' => true,
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => false,
+        '\u{FF00}'.. => true,
+        '\u{A1}'..='\u{2FFF}' => !matches!(
+            c,
+            '\u{AD}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{2060}'
+        ),
+        // ASCII controls and space, DEL and the C1 controls, no-break space, U+3000, BOM
+        _ => false,
+    }
+}
+
+/// What a character becomes: full-width digits and letters half-width, white space and
+/// controls a space (runs of spaces are then one), zero-width characters and the BOM nothing.
+fn normalized(c: char) -> Option<char> {
+    Some(match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        c if c.is_whitespace() || c.is_control() => ' ',
+        c => c,
+    })
+}
+
+/// The length in bytes and in characters of the run of [`plain`] characters `s` starts with.
+/// Most characters are told by their first byte: printable ASCII, and the lead bytes E4 to EE
+/// (U+4000 to U+EFFF, all plain); E3 (U+3000 to U+3FFF) is plain but for U+3000 itself.
+fn plain_run(s: &str) -> (usize, u32) {
+    let bytes = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while let Some(&lead) = bytes.get(i) {
+        i += match lead {
+            b'!'..=b'~' => 1,
+            0xE4..=0xEE => 3,
+            0xE3 if bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80]) => 3,
+            _ => match s[i..].chars().next() {
+                Some(c) if plain(c) => c.len_utf8(),
+                _ => break,
+            },
+        };
+        n += 1;
+    }
+    (i, n)
 }
 
 impl Line {
@@ -87,13 +133,8 @@ impl Line {
             self.put(c, raw);
             return;
         }
-        let c = match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return,
-            c if c.is_whitespace() || c.is_control() => ' ',
-            c => c,
+        let Some(c) = normalized(c) else {
+            return;
         };
         if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
             return;
@@ -115,15 +156,7 @@ impl Line {
         let mut k = start;
         let mut rest = s;
         while !rest.is_empty() {
-            let mut end = rest.len();
-            let mut n = 0;
-            for (b, c) in rest.char_indices() {
-                if !plain(c) {
-                    end = b;
-                    break;
-                }
-                n += 1;
-            }
+            let (end, n) = plain_run(rest);
             self.text.push_str(&rest[..end]);
             self.raw.extend(k..k + n);
             k += n;
@@ -694,6 +727,14 @@ mod tests {
     }
 
     #[test]
+    fn plain_characters_are_those_push_keeps() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let kept = normalized(c) == Some(c) && c != ' ';
+            assert!(!plain(c) || kept, "U+{:04X} is not plain", c as u32);
+        }
+    }
+
+    #[test]
     fn characters_are_normalized() {
         let d = norm(
             "a.txt",
@@ -844,6 +885,17 @@ mod tests {
                 summary(&text_lines(&text)),
                 summary(&text_lines_by_char(&text))
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_runs_end_at_the_first_other_character(
+            s in "[福a ，。、《０Ａ“\u{3000}\u{3001}\u{FEFF}\u{FF00}𠮷\t\u{A0}\u{2000}·]{0,30}"
+        ) {
+            let end = s.find(|c| !plain(c)).unwrap_or(s.len());
+            let n = s[..end].chars().count() as u32;
+            proptest::prop_assert_eq!(plain_run(&s), (end, n));
         }
     }
 }
