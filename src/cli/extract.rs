@@ -70,7 +70,8 @@ impl Ui {
 struct Stats {
     bytes: usize,
     clauses: usize,
-    entity_types: Vec<String>,
+    /// Entities by type.
+    entities: BTreeMap<&'static str, usize>,
 }
 
 impl Stats {
@@ -78,7 +79,10 @@ impl Stats {
         Stats {
             bytes,
             clauses: doc.clauses.iter().filter(|c| c.kind == "clause").count(),
-            entity_types: doc.entities.iter().map(|e| e.kind.to_owned()).collect(),
+            entities: doc.entities.iter().fold(BTreeMap::new(), |mut n, e| {
+                *n.entry(e.kind).or_default() += 1;
+                n
+            }),
         }
     }
 }
@@ -92,7 +96,7 @@ struct Tally {
     removed: usize,
     bytes: u64,
     clauses: usize,
-    entities: BTreeMap<String, usize>,
+    entities: BTreeMap<&'static str, usize>,
 }
 
 impl Tally {
@@ -100,8 +104,8 @@ impl Tally {
         self.done += 1;
         self.bytes += stats.bytes as u64;
         self.clauses += stats.clauses;
-        for t in stats.entity_types {
-            *self.entities.entry(t).or_default() += 1;
+        for (kind, n) in stats.entities {
+            *self.entities.entry(kind).or_default() += n;
         }
     }
 
