@@ -44,8 +44,8 @@ pub fn warm_up_tables() {
     WARM.fetch_or(TABLES, Ordering::Release);
 }
 
-/// Loads jieba's dictionary (the slowest of the tables) now, for a caller to run on a thread
-/// of its own; see [`segment::warm_up`].
+/// Loads jieba's dictionary (the slowest of the tables) and part-of-speech model now, for a
+/// caller to run on a thread of its own; see [`segment::warm_up`].
 pub fn warm_up() {
     segment::warm_up();
     WARM.fetch_or(JIEBA, Ordering::Release);

@@ -88,9 +88,10 @@ pub(crate) fn word_frequency(word: &str) -> usize {
 }
 
 /// Loads the dictionary this run uses, the slowest of the tables, so that a caller can start
-/// it on a thread of its own while the inputs are found, read and normalized. (jieba's
-/// part-of-speech model for words it does not know loads on their first tagging, about
-/// 30 ms; loading it here too made no measurable difference.)
+/// it on a thread of its own while the inputs are found, read and normalized. Then loads
+/// jieba's part-of-speech model for words its dictionary does not know (about 30 ms), which
+/// the first such word of a document would otherwise load on a worker: 丁世忠 is one, with
+/// either dictionary (a small run's restricted one lacks its characters).
 pub fn warm_up() {
     match SCOPE.get() {
         Some(scope) => {
@@ -100,6 +101,7 @@ pub fn warm_up() {
             LazyLock::force(&FULL);
         }
     }
+    let _ = jieba("").tag("丁世忠", true);
 }
 
 #[cfg(test)]
