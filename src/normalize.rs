@@ -727,7 +727,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_characters_are_those_push_keeps() {
+    fn plain_characters_are_those_normalization_keeps() {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             let kept = normalized(c) == Some(c) && c != ' ';
             assert!(!plain(c) || kept, "U+{:04X} is not plain", c as u32);
