@@ -479,8 +479,8 @@ fn prepare(input: &Input) -> Result<(usize, Box<gongwen::Prepared>), Error> {
 /// A prepared document finished, as a JSON line.
 fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u8>) {
     let doc = gongwen::finish(*prepared);
-    // room for what a document's JSON usually takes (about three times its input), so that
-    // the buffer is not copied as it grows
+    // room for what a document's JSON mostly takes (three to six times its input), so that
+    // the buffer is seldom copied as it grows
     let mut line = Vec::with_capacity(size.saturating_mul(4) + 4096);
     serde_json::to_writer(&mut line, &doc).expect("a document serializes");
     line.push(b'\n');
