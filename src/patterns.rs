@@ -285,9 +285,8 @@ pub fn balanced(s: &str) -> bool {
 
 /// Opening minus closing quotes and brackets in `s`: `“（(《〔「『【[` against `”）)》〕」』】]`.
 pub fn bracket_depth(s: &str) -> i32 {
-    // Read as bytes: the lead bytes E2, E3 and EF never occur inside another character's
-    // encoding, so each is the start of a character.
-    // the bytes a bracket starts with
+    // Read as bytes, a character at a time (its lead byte says how long it is): every bracket
+    // starts with one of these bytes.
     const MAY: [bool; 256] = {
         let mut t = [false; 256];
         t[b'(' as usize] = true;
@@ -301,31 +300,30 @@ pub fn bracket_depth(s: &str) -> i32 {
     };
     let b = s.as_bytes();
     let mut depth = 0;
-    for (i, &lead) in b.iter().enumerate() {
-        if !MAY[lead as usize] {
-            continue;
-        }
-        depth +=
-            match lead {
-                b'(' | b'[' => 1,
-                b')' | b']' => -1,
-                0xE2 | 0xE3 | 0xEF => {
-                    match (lead, b.get(i + 1), b.get(i + 2)) {
-                        // “ ”
-                        (0xE2, Some(0x80), Some(0x9C)) => 1,
-                        (0xE2, Some(0x80), Some(0x9D)) => -1,
-                        // 《 》 「 」 『 』 【 】 〔 〕: U+300A–U+3015, openings even
-                        (0xE3, Some(0x80), Some(&t @ (0x8A..=0x91 | 0x94 | 0x95))) => {
-                            if t % 2 == 0 { 1 } else { -1 }
-                        }
-                        // （ ）
-                        (0xEF, Some(0xBC), Some(0x88)) => 1,
-                        (0xEF, Some(0xBC), Some(0x89)) => -1,
-                        _ => 0,
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if MAY[lead as usize] {
+            depth += match (lead, b.get(i + 1), b.get(i + 2)) {
+                (b'(' | b'[', _, _) => 1,
+                (b')' | b']', _, _) => -1,
+                // “ ”
+                (0xE2, Some(0x80), Some(0x9C)) => 1,
+                (0xE2, Some(0x80), Some(0x9D)) => -1,
+                // 《 》 「 」 『 』 【 】 〔 〕: U+300A–U+3015, openings even
+                (0xE3, Some(0x80), Some(&t @ (0x8A..=0x91 | 0x94 | 0x95))) => {
+                    if t % 2 == 0 {
+                        1
+                    } else {
+                        -1
                     }
                 }
+                // （ ）
+                (0xEF, Some(0xBC), Some(0x88)) => 1,
+                (0xEF, Some(0xBC), Some(0x89)) => -1,
                 _ => 0,
             };
+        }
+        i += 1 + usize::from(lead >= 0xC0) + usize::from(lead >= 0xE0) + usize::from(lead >= 0xF0);
     }
     depth
 }
@@ -1057,7 +1055,7 @@ mod bracket_tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
-        fn same_as_counting_characters(s in "[“”（）()《》〔〕「」『』【】\\[\\]‘’〈〉〖〗〘〙＃＄、。a一\u{2000}-\u{2030}\u{3000}-\u{3020}\u{FF00}-\u{FF10}]{0,40}") {
+        fn same_as_counting_characters(s in "[“”（）()《》〔〕「」『』【】\\[\\]‘’〈〉〖〗〘〙＃＄、。aé𠮷一\u{2000}-\u{2030}\u{3000}-\u{3020}\u{FF00}-\u{FF10}]{0,40}") {
             prop_assert_eq!(bracket_depth(&s), reference(&s));
         }
     }
