@@ -337,6 +337,15 @@ const fn add_sign(t: &mut SignTables, n: &mut usize, c: char, families: u8) {
     *n += 1;
 }
 
+/// Adds every character of `signs` to `t`, each starting `families`.
+const fn add_signs(t: &mut SignTables, n: &mut usize, signs: &[char], families: u8) {
+    let mut i = 0;
+    while i < signs.len() {
+        add_sign(t, n, signs[i], families);
+        i += 1;
+    }
+}
+
 static SIGN_TABLES: SignTables = {
     let mut t = SignTables {
         ascii: [0; 128],
@@ -349,26 +358,10 @@ static SIGN_TABLES: SignTables = {
         add_sign(&mut t, &mut n, SIGNS[i].0, SIGNS[i].1);
         i += 1;
     }
-    let mut i = 0;
-    while i < money::CURRENCY_CHARS.len() {
-        add_sign(&mut t, &mut n, money::CURRENCY_CHARS[i], MONEY);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < person::TITLE_CHARS.len() {
-        add_sign(&mut t, &mut n, person::TITLE_CHARS[i], PEOPLE);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < organization::SUFFIX_CHARS.len() {
-        add_sign(&mut t, &mut n, organization::SUFFIX_CHARS[i], ORGANIZATIONS);
-        i += 1;
-    }
-    let mut i = 0;
-    while i < department::COLLECTIVE_CHARS.len() {
-        add_sign(&mut t, &mut n, department::COLLECTIVE_CHARS[i], COLLECTIVE);
-        i += 1;
-    }
+    add_signs(&mut t, &mut n, &money::CURRENCY_CHARS, MONEY);
+    add_signs(&mut t, &mut n, &person::TITLE_CHARS, PEOPLE);
+    add_signs(&mut t, &mut n, &organization::SUFFIX_CHARS, ORGANIZATIONS);
+    add_signs(&mut t, &mut n, &department::COLLECTIVE_CHARS, COLLECTIVE);
     assert!(n == 34, "the wide table holds every sign, once");
     t
 };
