@@ -546,7 +546,12 @@ impl Line {
             match result {
                 Ok((stats, line)) => {
                     self.tally.add(stats);
-                    out.extend(line);
+                    // most often one document is due: its line is written as it is
+                    if out.is_empty() {
+                        out = line;
+                    } else {
+                        out.extend(line);
+                    }
                 }
                 Err(e) => {
                     ui.error(&e.to_string());
