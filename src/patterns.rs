@@ -525,7 +525,7 @@ pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
     }
     let first = HISTORY_DATE.find(line)?;
     let verb = ["通过", "修正", "修订", "批准", "公布"];
-    if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || line.chars().count() > 2000 {
+    if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || !at_most_chars(line, 2000) {
         return None;
     }
     let dates: Vec<_> = HISTORY_DATE.find_iter(line).collect();
@@ -712,9 +712,15 @@ pub fn kind_of_title(title: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `s` has at most `n` characters; its length in bytes often says (a character takes
+/// one to four), and then nothing is counted.
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 /// A line that reads as a title: 关于… ending in a document kind, with no sentence punctuation.
 pub fn title_like(line: &str) -> bool {
-    line.chars().count() <= 80
+    at_most_chars(line, 80)
         && (line.starts_with("关于") || line.contains("关于") || line.contains("印发"))
         && kind_of_title(line).is_some()
         && !line.contains('。')
@@ -747,13 +753,13 @@ pub fn boilerplate(line: &str) -> Option<&'static str> {
     // at most 160 bytes)
     if line.len() <= 160
         && (line.contains("记者") || line.contains("通讯员"))
-        && line.chars().count() <= 40
+        && at_most_chars(line, 40)
         && BYLINE.is_match(line)
     {
         return Some("byline");
     }
     if (line.ends_with('摄') || line.starts_with('图'))
-        && line.chars().count() <= 120
+        && at_most_chars(line, 120)
         && CAPTION.is_match(line)
     {
         return Some("caption");
@@ -1042,6 +1048,15 @@ mod bracket_tests {
                 _ => 0,
             })
             .sum()
+    }
+
+    #[test]
+    fn at_most_chars_counts_characters_not_bytes() {
+        for s in ["", "a", "福建", "福建省a", "𠮷𠮷", "ab福"] {
+            for n in 0..8 {
+                assert_eq!(at_most_chars(s, n), s.chars().count() <= n, "{s:?} {n}");
+            }
+        }
     }
 
     #[test]

@@ -312,7 +312,7 @@ impl<'d> Builder<'d> {
                 && patterns::numbering(t).is_none()
                 && (p.heading.is_some()
                     || patterns::title_like(t)
-                    || (t.chars().count() <= 100 && !t.contains(['。', '：', ':'])))
+                    || (patterns::at_most_chars(t, 100) && !t.contains(['。', '：', ':'])))
             {
                 title = true;
                 self.out.metadata.title = Some(t.to_owned());
@@ -323,7 +323,7 @@ impl<'d> Builder<'d> {
                 && patterns::numbering(t).is_none()
                 && t.ends_with(['：', ':'])
                 && !t.contains('。')
-                && t.chars().count() <= 200
+                && patterns::at_most_chars(t, 200)
                 && self.out.metadata.addressees.is_empty()
             {
                 let value = t.trim_end_matches(['：', ':']);
@@ -481,7 +481,7 @@ impl<'d> Builder<'d> {
             self.close();
             return;
         }
-        let validity = (patterns::numbering(t).is_none() && t.chars().count() <= 100)
+        let validity = (patterns::at_most_chars(t, 100) && patterns::numbering(t).is_none())
             .then(|| VALID_UNTIL.captures(t))
             .flatten();
         if let Some(c) = validity {
@@ -707,9 +707,7 @@ impl<'d> Builder<'d> {
             return (!h.is_empty()).then_some(h);
         }
         let r = rest.slice(text);
-        // more than 240 bytes are more than 60 characters: the count is skipped
-        if r.len() <= 240
-            && r.chars().count() <= 60
+        if patterns::at_most_chars(r, 60)
             && !r.ends_with(['：', ':', '，', ','])
             && !r.contains(['。', '！', '？', '；', ';'])
         {
@@ -719,7 +717,7 @@ impl<'d> Builder<'d> {
         let lead = &r[..stop];
         let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
         (has_more
-            && lead.chars().count() <= 30
+            && patterns::at_most_chars(lead, 30)
             && !lead.contains(['，', ',', '：', ':'])
             && !lead.is_empty())
         .then(|| Span::new(rest.start, rest.start + stop))
