@@ -284,6 +284,134 @@ impl Document {
         s.push('\n');
         s
     }
+
+    /// Appends compact JSON to `out`: the bytes `serde_json::to_writer` gives (a test holds
+    /// them equal), with the texts (the document's, every clause's and entity's, most of the
+    /// bytes) escaped eight bytes at a time instead of one; serde_json writes the rest.
+    pub fn write_compact(&self, out: &mut Vec<u8>) {
+        field(out, "{\"schema\":", &self.schema);
+        field(out, ",\"id\":", &self.id);
+        field(out, ",\"source\":", &self.source);
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, &self.text);
+        field(out, ",\"offsets\":", &self.offsets);
+        field(out, ",\"metadata\":", &self.metadata);
+        out.extend_from_slice(b",\"clauses\":[");
+        for (k, c) in self.clauses.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            field(out, "{\"id\":", &c.id);
+            field(out, ",\"parent\":", &c.parent);
+            field(out, ",\"level\":", &c.level);
+            field(out, ",\"kind\":", &c.kind);
+            field(out, ",\"label\":", &c.label);
+            field(out, ",\"style\":", &c.style);
+            field(out, ",\"number\":", &c.number);
+            field(out, ",\"heading\":", &c.heading);
+            out.extend_from_slice(b",\"text\":");
+            write_str(out, &c.text);
+            field(out, ",\"span\":", &c.span);
+            field(out, ",\"responsible_units\":", &c.responsible_units);
+            field(
+                out,
+                ",\"responsible_departments\":",
+                &c.responsible_departments,
+            );
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"entities\":[");
+        for (k, e) in self.entities.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            field(out, "{\"type\":", &e.kind);
+            out.extend_from_slice(b",\"text\":");
+            write_str(out, &e.text);
+            field(out, ",\"span\":", &e.span);
+            field(out, ",\"clause\":", &e.clause);
+            field(out, ",\"value\":", &e.value);
+            out.push(b'}');
+        }
+        field(out, "],\"boilerplate\":", &self.boilerplate);
+        field(out, ",\"warnings\":", &self.warnings);
+        out.push(b'}');
+    }
+}
+
+/// Appends `key` (the JSON before a value) and `value`, compact.
+fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+    out.extend_from_slice(key.as_bytes());
+    serde_json::to_writer(&mut *out, value).expect("output types always serialize");
+}
+
+/// Appends `s` as a JSON string, quotes included, escaped byte for byte as serde_json escapes
+/// it: `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and `\u00xx` for the other control characters;
+/// every other byte as it is.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let at = match b.get(i..i + 8) {
+            Some(chunk) => match special(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                // the lowest byte flagged is always one to escape
+                m => i + m.trailing_zeros() as usize / 8,
+            },
+            None if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' => i,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[start..at]);
+        escape(b[at], out);
+        i = at + 1;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+}
+
+/// The high bit of every byte of `w` that is a control character, `"` or `\`, and perhaps of
+/// bytes above such a byte (a borrow runs on), never below the first.
+fn special(w: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    /// The bytes below `n` (at most 128).
+    fn below(w: u64, n: u8) -> u64 {
+        w.wrapping_sub(ONES * u64::from(n)) & !w & (ONES << 7)
+    }
+    below(w, 0x20)
+        | below(w ^ (ONES * u64::from(b'"')), 1)
+        | below(w ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// Appends the escape of `byte`: a control character, `"` or `\`.
+fn escape(byte: u8, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match byte {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        0x0C => out.extend_from_slice(b"\\f"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(byte >> 4)],
+            HEX[usize::from(byte & 0xF)],
+        ]),
+    }
 }
 
 impl Document {
@@ -393,5 +521,39 @@ impl Document {
             let _ = writeln!(o, "warning {sp} {} {}", w.code, w.message);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ours(s: &str) -> String {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn every_ascii_byte_at_every_place_in_a_chunk() {
+        for byte in 0..0x80u8 {
+            for at in 0..17 {
+                let mut s = "福".repeat(at / 3) + &"a".repeat(at % 3);
+                s.push(char::from(byte));
+                s.push_str("建省。");
+                assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(
+            s in "[\u{0}-\u{1F}\"\\\\a福𠮷é\u{7F}\u{80}\u{2028} ]{0,40}"
+        ) {
+            prop_assert_eq!(ours(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 }

@@ -22,6 +22,23 @@ fn documents() -> Vec<gongwen::Document> {
         .collect()
 }
 
+/// JSON Lines are written by a writer of their own, for speed; its bytes are serde_json's.
+#[test]
+fn json_lines_are_serde_jsons_compact_form() {
+    for doc in documents() {
+        let mut line = Vec::new();
+        doc.write_compact(&mut line);
+        let line = String::from_utf8(line).unwrap();
+        assert!(line == serde_json::to_string(&doc).unwrap(), "{}", doc.id);
+        // and the same document as the pretty file
+        let value: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            value,
+            serde_json::from_str::<Value>(&doc.to_json()).unwrap()
+        );
+    }
+}
+
 #[test]
 fn committed_output_is_what_the_code_produces() {
     let docs = documents();

@@ -482,7 +482,7 @@ fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u
     // room for what a document's JSON mostly takes (three to six times its input), so that
     // the buffer is seldom copied as it grows
     let mut line = Vec::with_capacity(size.saturating_mul(4) + 4096);
-    serde_json::to_writer(&mut line, &doc).expect("a document serializes");
+    doc.write_compact(&mut line);
     line.push(b'\n');
     (Stats::of(&doc, size), line)
 }
