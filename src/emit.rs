@@ -279,70 +279,242 @@ impl Document {
     }
 
     /// Pretty JSON with a trailing newline: the bytes written to `output/<id>.json`.
-    pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("output types always serialize");
-        s.push('\n');
-        s
+    pub fn to_json_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.text.len() * 5 + 4096);
+        self.write_json(&mut out, Layout::Pretty);
+        out.push(b'\n');
+        out
     }
 
-    /// Appends compact JSON to `out`: the bytes `serde_json::to_writer` gives (a test holds
-    /// them equal), with the texts (the document's, every clause's and entity's, most of the
-    /// bytes) escaped eight bytes at a time instead of one; serde_json writes the rest.
-    pub fn write_compact(&self, out: &mut Vec<u8>) {
-        field(out, "{\"schema\":", &self.schema);
-        field(out, ",\"id\":", &self.id);
-        field(out, ",\"source\":", &self.source);
-        out.extend_from_slice(b",\"text\":");
-        write_str(out, &self.text);
-        field(out, ",\"offsets\":", &self.offsets);
-        field(out, ",\"metadata\":", &self.metadata);
-        out.extend_from_slice(b",\"clauses\":[");
-        for (k, c) in self.clauses.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            field(out, "{\"id\":", &c.id);
-            field(out, ",\"parent\":", &c.parent);
-            field(out, ",\"level\":", &c.level);
-            field(out, ",\"kind\":", &c.kind);
-            field(out, ",\"label\":", &c.label);
-            field(out, ",\"style\":", &c.style);
-            field(out, ",\"number\":", &c.number);
-            field(out, ",\"heading\":", &c.heading);
-            out.extend_from_slice(b",\"text\":");
-            write_str(out, &c.text);
-            field(out, ",\"span\":", &c.span);
-            field(out, ",\"responsible_units\":", &c.responsible_units);
-            field(
-                out,
-                ",\"responsible_departments\":",
-                &c.responsible_departments,
-            );
-            out.push(b'}');
+    /// [`Document::to_json_bytes`] as a string.
+    pub fn to_json(&self) -> String {
+        String::from_utf8(self.to_json_bytes()).expect("JSON is UTF-8")
+    }
+
+    /// Appends the document's JSON to `out`: byte for byte what serde_json writes for it
+    /// (`to_writer`, or `to_writer_pretty` for [`Layout::Pretty`]; tests hold them equal),
+    /// except that the texts (the document's, every clause's and entity's: most of the bytes)
+    /// are escaped eight bytes at a time instead of one. serde_json writes everything else.
+    pub fn write_json(&self, out: &mut Vec<u8>, layout: Layout) {
+        match layout {
+            Layout::Compact => self.write_laid_out::<false>(out),
+            Layout::Pretty => self.write_laid_out::<true>(out),
         }
-        out.extend_from_slice(b"],\"entities\":[");
-        for (k, e) in self.entities.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            field(out, "{\"type\":", &e.kind);
-            out.extend_from_slice(b",\"text\":");
-            write_str(out, &e.text);
-            field(out, ",\"span\":", &e.span);
-            field(out, ",\"clause\":", &e.clause);
-            field(out, ",\"value\":", &e.value);
-            out.push(b'}');
+    }
+
+    /// [`Document::write_json`], one copy of the code for each layout.
+    fn write_laid_out<const PRETTY: bool>(&self, out: &mut Vec<u8>) {
+        let mut j = Json::<PRETTY> {
+            out,
+            depth: 0,
+            first: true,
+        };
+        j.open(b'{');
+        j.field("schema", &self.schema);
+        j.field("id", &self.id);
+        j.field("source", &self.source);
+        j.key("text");
+        write_str(j.out, &self.text);
+        j.field("offsets", &self.offsets);
+        j.field("metadata", &self.metadata);
+        j.key("clauses");
+        j.open(b'[');
+        for c in &self.clauses {
+            j.item();
+            j.open(b'{');
+            j.field("id", &c.id);
+            j.field("parent", &c.parent);
+            j.field("level", &c.level);
+            j.field("kind", &c.kind);
+            j.field("label", &c.label);
+            j.field("style", &c.style);
+            j.field("number", &c.number);
+            j.field("heading", &c.heading);
+            j.key("text");
+            write_str(j.out, &c.text);
+            j.field("span", &c.span);
+            j.field("responsible_units", &c.responsible_units);
+            j.field("responsible_departments", &c.responsible_departments);
+            j.close(b'}');
         }
-        field(out, "],\"boilerplate\":", &self.boilerplate);
-        field(out, ",\"warnings\":", &self.warnings);
-        out.push(b'}');
+        j.close(b']');
+        j.key("entities");
+        j.open(b'[');
+        for e in &self.entities {
+            j.item();
+            j.open(b'{');
+            j.field("type", &e.kind);
+            j.key("text");
+            write_str(j.out, &e.text);
+            j.field("span", &e.span);
+            j.field("clause", &e.clause);
+            j.field("value", &e.value);
+            j.close(b'}');
+        }
+        j.close(b']');
+        j.field("boilerplate", &self.boilerplate);
+        j.field("warnings", &self.warnings);
+        j.close(b'}');
     }
 }
 
-/// Appends `key` (the JSON before a value) and `value`, compact.
-fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
-    out.extend_from_slice(key.as_bytes());
-    serde_json::to_writer(&mut *out, value).expect("output types always serialize");
+/// How JSON is laid out: on one line (JSON Lines), or indented by two spaces (files), as
+/// serde_json lays it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Compact,
+    Pretty,
+}
+
+/// Writes JSON objects and arrays whose members it is given one by one, indented when
+/// `PRETTY`.
+struct Json<'a, const PRETTY: bool> {
+    out: &'a mut Vec<u8>,
+    /// Objects and arrays open.
+    depth: usize,
+    /// Whether the innermost has no member yet.
+    first: bool,
+}
+
+impl<const PRETTY: bool> Json<'_, PRETTY> {
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.first = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if PRETTY && !self.first {
+            self.newline();
+        }
+        self.out.push(bracket);
+        self.first = false;
+    }
+
+    /// Starts a member of the innermost object or array.
+    fn item(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        if PRETTY {
+            self.newline();
+        }
+        self.first = false;
+    }
+
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.depth {
+            self.out.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Starts the member `key` of the innermost object; its value comes next.
+    fn key(&mut self, key: &str) {
+        self.item();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out
+            .extend_from_slice(if PRETTY { b"\": " } else { b"\":" });
+    }
+
+    /// The member `key`, its value written by serde_json.
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        let written = if PRETTY {
+            let indent = Indented {
+                depth: self.depth,
+                has_value: false,
+            };
+            value.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut *self.out,
+                indent,
+            ))
+        } else {
+            serde_json::to_writer(&mut *self.out, value)
+        };
+        written.expect("output types always serialize");
+    }
+}
+
+/// serde_json's pretty layout (two spaces) for a value that starts `depth` levels in.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Appends `s` as a JSON string, quotes included, escaped byte for byte as serde_json escapes

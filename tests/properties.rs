@@ -124,12 +124,16 @@ fn check_document(name: &str, text: &str) -> Result<(), TestCaseError> {
     // Same input, same bytes.
     let again = gongwen::process("p", Path::new(name), text.as_bytes()).unwrap();
     prop_assert_eq!(doc.to_json(), again.to_json());
-    // JSON Lines' own writer gives serde_json's bytes.
+    // The output's own writer gives serde_json's bytes.
     let mut compact = Vec::new();
-    doc.write_compact(&mut compact);
+    doc.write_json(&mut compact, gongwen::emit::Layout::Compact);
     prop_assert_eq!(
         String::from_utf8(compact).unwrap(),
         serde_json::to_string(&doc).unwrap()
+    );
+    prop_assert_eq!(
+        doc.to_json(),
+        serde_json::to_string_pretty(&doc).unwrap() + "\n"
     );
     Ok(())
 }

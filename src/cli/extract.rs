@@ -276,12 +276,15 @@ fn stdin_document(
         Ok(doc) => {
             tally.add(Stats::of(&doc, bytes.len()));
             if args.format == ExtractFormat::Jsonl {
-                emit_stdout(format!("{}\n", serde_json::to_string(&doc)?).as_bytes())?;
+                let mut line = Vec::new();
+                doc.write_json(&mut line, gongwen::emit::Layout::Compact);
+                line.push(b'\n');
+                emit_stdout(&line)?;
             } else if only && !args.check {
-                emit_stdout(doc.to_json().as_bytes())?;
+                emit_stdout(&doc.to_json_bytes())?;
             } else {
                 let out = args.output.join(batch::output_name(&doc.id));
-                batch::write_atomic(&out, doc.to_json().as_bytes())
+                batch::write_atomic(&out, &doc.to_json_bytes())
                     .with_context(|| format!("cannot write {}", out.display()))?;
             }
         }
@@ -482,7 +485,7 @@ fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u
     // room for what a document's JSON mostly takes (three to six times its input), so that
     // the buffer is seldom copied as it grows
     let mut line = Vec::with_capacity(size.saturating_mul(4) + 4096);
-    doc.write_compact(&mut line);
+    doc.write_json(&mut line, gongwen::emit::Layout::Compact);
     line.push(b'\n');
     (Stats::of(&doc, size), line)
 }
@@ -738,7 +741,7 @@ fn process_one(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Outco
         Err(e) => return fail(e),
     };
     let out = out_dir.join(batch::output_name(&doc.id));
-    if let Err(e) = batch::write_atomic(&out, doc.to_json().as_bytes()) {
+    if let Err(e) = batch::write_atomic(&out, &doc.to_json_bytes()) {
         return Outcome::Failed(Failure {
             path: gongwen::display_path(&input.path),
             error: "write".to_owned(),
