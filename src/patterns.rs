@@ -547,7 +547,14 @@ pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
             let entry = &line[m.end()..end];
             let adopted = ["通过", "修正", "修订"].iter().any(|v| entry.contains(v))
                 && !entry.contains("批准");
-            let adopted_by = SESSION.captures(entry).filter(|_| adopted).map(|c| {
+            // The session opens the entry, and none of its characters is a punctuation mark
+            // (they are Han characters, digits and spaces): it ends before the first mark. It
+            // is looked for only where a text was adopted, and names a 届 or a 人民政府.
+            let head = entry
+                .find(['，', '。', '；', '：', '《', '（', ',', ';', '('])
+                .map_or(entry, |i| &entry[..i]);
+            let session = adopted && (head.contains('届') || head.contains("人民政府"));
+            let adopted_by = session.then(|| SESSION.captures(head)).flatten().map(|c| {
                 let body = match (c.get(2).map(|m| m.as_str()), c.get(3)) {
                     (_, Some(_)) => "人民政府",
                     (Some("人民代表大会常务委员会" | "人大常委会"), _) => {
