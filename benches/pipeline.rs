@@ -85,6 +85,43 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The JSON alone, from documents already processed: the project's writer, and
+    // serde_json's for the same bytes (the reference the tests hold it to).
+    let built: Vec<_> = docs
+        .iter()
+        .map(|(n, by)| gongwen::process(n, Path::new(n), by).unwrap())
+        .collect();
+    g.bench_function("json files", |b| {
+        b.iter(|| built.iter().map(|d| d.to_json_bytes().len()).sum::<usize>())
+    });
+    g.bench_function("json files (serde_json)", |b| {
+        b.iter(|| {
+            built
+                .iter()
+                .map(|d| serde_json::to_vec_pretty(d).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("json lines", |b| {
+        b.iter(|| {
+            built
+                .iter()
+                .map(|d| {
+                    let mut line = Vec::new();
+                    d.write_json(&mut line, gongwen::emit::Layout::Compact);
+                    line.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("json lines (serde_json)", |b| {
+        b.iter(|| {
+            built
+                .iter()
+                .map(|d| serde_json::to_vec(d).unwrap().len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("whole pipeline", |b| {
         b.iter(|| {
             docs.iter()
