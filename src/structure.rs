@@ -481,9 +481,12 @@ impl<'d> Builder<'d> {
             self.close();
             return;
         }
-        let validity = (patterns::at_most_chars(t, 100) && patterns::numbering(t).is_none())
-            .then(|| VALID_UNTIL.captures(t))
-            .flatten();
+        // the pattern starts with 有效期: a substring search first
+        let validity = (t.contains("有效期")
+            && patterns::at_most_chars(t, 100)
+            && patterns::numbering(t).is_none())
+        .then(|| VALID_UNTIL.captures(t))
+        .flatten();
         if let Some(c) = validity {
             let (y, m, d) = (
                 c[1].parse().unwrap_or(0),
@@ -730,7 +733,8 @@ impl<'d> Builder<'d> {
         if !t.contains('责') {
             return;
         }
-        let Some(k) = t.rfind("责任单位").or_else(|| t.rfind("责任部门")) else {
+        let rfind = |key: &str| memchr::memmem::rfind(t.as_bytes(), key.as_bytes());
+        let Some(k) = rfind("责任单位").or_else(|| rfind("责任部门")) else {
             return;
         };
         let Some(open) = t[..k].chars().next_back() else {
