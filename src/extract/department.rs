@@ -285,7 +285,7 @@ fn department(name: String, abbreviation: Option<String>, level: Option<&'static
 pub(crate) const COLLECTIVE_CHARS: [char; 2] = ['各', '班'];
 
 /// Finds departments and collective bodies in `text` (byte offsets from `base`). `signs`
-/// says whether `text` holds one of [`COLLECTIVE_CHARS`] (false when the caller knows it
+/// says whether `text` holds 各 or 班, the `COLLECTIVE_CHARS` (false when the caller knows it
 /// does not: then no collective body is looked for).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: &mut Vec<Entity>) {
     let first = out.len();
