@@ -663,9 +663,7 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
         }
         let start = text.len();
         text.push_str(&line.text);
-        for &r in &line.raw {
-            map.push(r);
-        }
+        map.extend(&line.raw);
         let bold = if line.bold.is_empty() {
             Vec::new()
         } else {
@@ -710,6 +708,22 @@ impl OffsetMapBuilder {
         }
         self.next_raw = Some(raw + 1);
         self.n += 1;
+    }
+
+    /// Pushes every offset of `raw`: breakpoints are rare, so consecutive pairs are compared
+    /// without keeping state from one to the next.
+    fn extend(&mut self, raw: &[u32]) {
+        let (Some(&first), Some(&last)) = (raw.first(), raw.last()) else {
+            return;
+        };
+        self.push(first);
+        for (k, pair) in raw.windows(2).enumerate() {
+            if pair[1] != pair[0].wrapping_add(1) {
+                self.offsets.push((self.n + k as u32, pair[1]));
+            }
+        }
+        self.n += raw.len() as u32 - 1;
+        self.next_raw = Some(last + 1);
     }
 }
 
@@ -885,6 +899,21 @@ mod tests {
                 summary(&text_lines(&text)),
                 summary(&text_lines_by_char(&text))
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn offsets_extended_as_pushed_one_by_one(
+            runs in proptest::collection::vec(proptest::collection::vec(0u32..40, 0..12), 0..5)
+        ) {
+            let (mut one, mut all) = (OffsetMapBuilder::default(), OffsetMapBuilder::default());
+            for raw in &runs {
+                raw.iter().for_each(|&r| one.push(r));
+                all.extend(raw);
+            }
+            proptest::prop_assert_eq!(&one.offsets, &all.offsets);
+            proptest::prop_assert_eq!((one.n, one.next_raw), (all.n, all.next_raw));
         }
     }
 
