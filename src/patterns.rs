@@ -736,8 +736,8 @@ pub fn at_most_chars(s: &str, n: usize) -> bool {
 
 /// A line that reads as a title: 关于… ending in a document kind, with no sentence punctuation.
 pub fn title_like(line: &str) -> bool {
-    at_most_chars(line, 80)
-        && (line.starts_with("关于") || line.contains("关于") || line.contains("印发"))
+    (line.starts_with("关于") || line.contains("关于") || line.contains("印发"))
+        && at_most_chars(line, 80)
         && kind_of_title(line).is_some()
         && !line.contains('。')
 }
