@@ -6,6 +6,7 @@
 //! `.md`/`.markdown` files and for `.txt` files that use Markdown headings or strong emphasis
 //! (seeds 001 and 003 are such files); otherwise plain text.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
@@ -48,7 +49,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
+        let _ = write!(out, "{b:02x}");
     }
     out
 }

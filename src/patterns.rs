@@ -462,6 +462,12 @@ fn valid_date(year: u32, month: u32, day: u32, repaired: bool) -> Option<LineDat
     )
 }
 
+/// The groups of the first match of `re` in `text`, allocated only when there is one: most
+/// lines match none of the patterns that try them.
+fn captures<'h>(re: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+    re.is_match(text).then(|| re.captures(text)).flatten()
+}
+
 /// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
 /// `2024-05-20`, or the OCR-damaged `20201223日` (repaired).
 pub fn date_line(line: &str) -> Option<LineDate> {
@@ -470,16 +476,16 @@ pub fn date_line(line: &str) -> Option<LineDate> {
         return None;
     }
     let num = |s: &str| s.parse::<u32>().ok();
-    if let Some(c) = DATE_ARABIC.captures(line) {
+    if let Some(c) = captures(&DATE_ARABIC, line) {
         return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
     }
-    if let Some(c) = DATE_DAMAGED.captures(line) {
+    if let Some(c) = captures(&DATE_DAMAGED, line) {
         return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, true);
     }
-    if let Some(c) = DATE_NUMERIC.captures(line) {
+    if let Some(c) = captures(&DATE_NUMERIC, line) {
         return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
     }
-    if let Some(c) = DATE_CN.captures(line) {
+    if let Some(c) = captures(&DATE_CN, line) {
         let year = c[1]
             .chars()
             .try_fold(0u32, |y, ch| Some(y * 10 + cn_number(&ch.to_string())?))?;

@@ -308,7 +308,8 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: 
             }),
         ));
     }
-    for c in PBOC.captures_iter(if text.contains("人行") { text } else { "" }) {
+    let pboc = text.contains("人行").then(|| PBOC.captures_iter(text));
+    for c in pboc.into_iter().flatten() {
         let m = c.get(0).expect("match");
         let place = c[1].to_owned();
         let unit = match &c[2] {

@@ -161,9 +161,11 @@ fn trim_doc_prefix(prefix: &str) -> &str {
 
 /// Cited document numbers, cited titles and phone numbers in `text` (byte offsets from `base`).
 pub fn simple(text: &str, base: usize, out: &mut Found) {
-    // each pattern runs only where the character it ends or starts with is present
-    let has = |c: char| if text.contains(c) { text } else { "" };
-    for c in DOC_NUMBER.captures_iter(has('号')) {
+    // each pattern runs only where the character it ends or starts with is present (a
+    // search for groups allocates them even in text without a match)
+    let has = |c: char| text.contains(c);
+    let doc_numbers = has('号').then(|| DOC_NUMBER.captures_iter(text));
+    for c in doc_numbers.into_iter().flatten() {
         let m = c.get(0).expect("match");
         let prefix = trim_doc_prefix(&c[1]);
         let span = Span::new(
@@ -190,7 +192,8 @@ pub fn simple(text: &str, base: usize, out: &mut Found) {
             }),
         ));
     }
-    for c in TITLE.captures_iter(has('《')) {
+    let titles = has('《').then(|| TITLE.captures_iter(text));
+    for c in titles.into_iter().flatten() {
         let m = c.get(0).expect("match");
         let span = Span::new(base + m.start(), base + m.end());
         out.push(Entity::new(

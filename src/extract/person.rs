@@ -105,20 +105,20 @@ enum Side {
 /// The name `find` reads in `window`, remembered per thread: the same few windows come back
 /// again and again (人民代表大会 puts 代表 after 级人民 in every regulation), and jieba is the
 /// costly part of finding people.
-fn memo(side: Side, window: String, find: impl FnOnce(&str) -> Option<String>) -> Option<String> {
+fn memo(side: Side, window: &str, find: impl FnOnce(&str) -> Option<String>) -> Option<String> {
     thread_local! {
         static SEEN: RefCell<[HashMap<String, Option<String>>; 3]> = RefCell::default();
     }
     let side = side as usize;
-    if let Some(found) = SEEN.with_borrow(|seen| seen[side].get(&window).cloned()) {
+    if let Some(found) = SEEN.with_borrow(|seen| seen[side].get(window).cloned()) {
         return found;
     }
-    let found = find(&window);
+    let found = find(window);
     SEEN.with_borrow_mut(|seen| {
         if seen[side].len() >= 8192 {
             seen[side].clear();
         }
-        seen[side].insert(window, found.clone());
+        seen[side].insert(window.to_owned(), found.clone());
     });
     found
 }
@@ -242,7 +242,7 @@ impl NameFinder {
 /// Finds people in `text` (byte offsets from `base`).
 pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
     let first = out.len();
-    if let Some(c) = FIELD.captures(if is_field(text) { text } else { "" }) {
+    if let Some(c) = is_field(text).then(|| FIELD.captures(text)).flatten() {
         let m = c.get(1).expect("name");
         out.push(person(
             Span::new(base + m.start(), base + m.end()),
@@ -265,7 +265,7 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             // at the end of a line (a heading), what follows the title is the name
             rest.to_owned()
         } else {
-            let window: String = rest.chars().take(6).collect();
+            let window = &rest[..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)];
             match memo(Side::After, window, |window| {
                 let tags = jieba(window).tag(window, true);
                 let tok = tags.first()?;
@@ -292,14 +292,8 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
         out.push(person(span, &name, titles));
     }
     for t in TITLE_AFTER.find_iter(text) {
-        let before: String = text[..t.start()]
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let head = &text[..t.start()];
+        let before = &head[head.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
         // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
         let personal = t.as_str() != "代表";
         let side = if personal {
