@@ -94,6 +94,16 @@ impl Names {
         }
     }
 
+    /// The name that begins at byte `at` of `text`, the longest there, where `first` is the
+    /// character at `at` and `second` the one after it.
+    fn at(&self, text: &str, at: usize, first: char, second: Option<char>) -> Option<Match> {
+        if !self.may_begin(first, second) {
+            return None;
+        }
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        self.automaton.find(input)
+    }
+
     /// Whether a name may begin with `first`, followed by `second`.
     fn may_begin(&self, first: char, second: Option<char>) -> bool {
         // a character outside the plane is not in the table: it may begin a name
@@ -123,12 +133,9 @@ impl Iterator for Iter<'_> {
         let mut first = chars.next()?;
         loop {
             let second = chars.next();
-            if self.names.may_begin(first, second) {
-                let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-                if let Some(m) = self.names.automaton.find(input) {
-                    self.pos = m.end();
-                    return Some(m);
-                }
+            if let Some(m) = self.names.at(text, at, first, second) {
+                self.pos = m.end();
+                return Some(m);
             }
             at += first.len_utf8();
             match second {
@@ -138,6 +145,41 @@ impl Iterator for Iter<'_> {
                     return None;
                 }
             }
+        }
+    }
+}
+
+/// The names of several tables in `text`, in one walk over its characters: for each table,
+/// what its [`Names::find_iter`] finds. Every character is handed to `each` on the way, so
+/// that a caller can read the text in the same walk.
+pub fn find_all<const N: usize>(
+    tables: [&Names; N],
+    text: &str,
+    mut each: impl FnMut(char),
+) -> [Vec<Match>; N] {
+    let mut found: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+    // where each table's search goes on: the end of its last match
+    let mut from = [0; N];
+    let mut chars = text.chars();
+    let mut at = 0;
+    let Some(mut first) = chars.next() else {
+        return found;
+    };
+    loop {
+        each(first);
+        let second = chars.next();
+        for (k, table) in tables.iter().enumerate() {
+            if at >= from[k]
+                && let Some(m) = table.at(text, at, first, second)
+            {
+                from[k] = m.end();
+                found[k].push(m);
+            }
+        }
+        at += first.len_utf8();
+        match second {
+            Some(c) => first = c,
+            None => return found,
         }
     }
 }
@@ -199,6 +241,18 @@ mod tests {
         #[test]
         fn same_as_aho_corasick(text in "[鼓楼区晋江市长乐福建省工信厅a1 ，]{0,40}") {
             prop_assert_eq!(ours(NAMES, &text), reference(NAMES, &text));
+        }
+
+        #[test]
+        fn one_walk_finds_what_each_table_finds(text in "[鼓楼区晋江市长乐福建省工信厅a1 ，]{0,40}") {
+            // two tables whose names overlap: each keeps its own place in the text
+            let places = Names::new(&NAMES[..10]);
+            let bodies = Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]);
+            let mut seen = String::new();
+            let [a, b] = find_all([&places, &bodies], &text, |c| seen.push(c));
+            prop_assert_eq!(a, places.find_iter(&text).collect::<Vec<_>>());
+            prop_assert_eq!(b, bodies.find_iter(&text).collect::<Vec<_>>());
+            prop_assert_eq!(seen, text);
         }
     }
 }

@@ -14,12 +14,13 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::names::Names;
+use aho_corasick::Match;
 use regex::Regex;
 use serde::Serialize;
 
 use super::{Entity, Value};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
+use crate::names::Names;
 use crate::span::Span;
 
 const PROVINCIAL: &str = include_str!("../../data/departments/fujian-province.csv");
@@ -130,6 +131,12 @@ impl Bodies {
 }
 
 static BODIES: LazyLock<Bodies> = LazyLock::new(Bodies::load);
+
+/// The names of the body table (工信厅, 发展和改革委员会…), for a caller that walks a text
+/// for several tables at once (see [`departments_found`]).
+pub(crate) fn body_names() -> &'static Names {
+    &BODIES.automaton
+}
 
 /// Builds the body table and the place-name lookup now rather than at first use.
 pub(crate) fn warm_up() {
@@ -288,6 +295,19 @@ pub(crate) const COLLECTIVE_CHARS: [char; 2] = ['各', '班'];
 /// says whether `text` holds 各 or 班, the `COLLECTIVE_CHARS` (false when the caller knows it
 /// does not: then no collective body is looked for).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: &mut Vec<Entity>) {
+    let names: Vec<Match> = BODIES.automaton.find_iter(text).collect();
+    departments_found(text, base, j, signs, &names, out);
+}
+
+/// [`departments`], from the names of [`body_names`] found in `text`.
+pub fn departments_found(
+    text: &str,
+    base: usize,
+    j: &Jurisdiction,
+    signs: bool,
+    names: &[Match],
+    out: &mut Vec<Entity>,
+) {
     let first = out.len();
     let collective = signs
         && (text.contains("专班")
@@ -328,7 +348,7 @@ pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: 
     let taken: Vec<Span> = out[first..].iter().map(|e| e.span).collect();
     // (end of the previous department, its place and level) for list elision
     let mut prev: Option<(usize, String, &'static str)> = None;
-    for m in BODIES.automaton.find_iter(text) {
+    for m in names {
         let (s, e) = (m.start(), m.end());
         if taken
             .iter()

@@ -250,6 +250,28 @@ fn quoted(text: &str, base: usize) -> Vec<Span> {
     out
 }
 
+/// What one walk over a paragraph finds: the names of the gazetteer and of the body table,
+/// and the families the paragraph may hold.
+struct Scan {
+    places: Vec<place::Found>,
+    bodies: Vec<aho_corasick::Match>,
+    needs: Needs,
+}
+
+impl Scan {
+    /// Walks `text` (at byte `base` of the document) once.
+    fn of(text: &str, base: usize) -> Scan {
+        let mut signs = 0;
+        let tables = [place::names(), department::body_names()];
+        let [places, bodies] = crate::names::find_all(tables, text, |c| signs |= families(c));
+        Scan {
+            places: places.iter().map(|m| place::Found::at(base, m)).collect(),
+            bodies,
+            needs: Needs::from_families(signs),
+        }
+    }
+}
+
 /// The families a paragraph may hold, from the characters each needs, in one pass.
 struct Needs {
     money: bool,
@@ -369,22 +391,29 @@ static SIGN_TABLES: SignTables = {
     t
 };
 
+/// The families character `c` may start (none for most characters, which a bit test says).
+fn families(c: char) -> u8 {
+    let t = &SIGN_TABLES;
+    let i = c as usize;
+    if i < 128 {
+        t.ascii[i]
+    } else if i < 0x1_0000 && t.is_wide[i / 64] >> (i % 64) & 1 == 1 {
+        t.wide
+            .binary_search_by_key(&c, |&(sign, _)| sign)
+            .map_or(0, |k| t.wide[k].1)
+    } else {
+        0
+    }
+}
+
 impl Needs {
-    /// Reads the characters of `text` once; most are no sign, and a bit test says so.
+    /// Reads the characters of `text` once.
+    #[cfg(test)]
     fn of(text: &str) -> Needs {
-        let t = &SIGN_TABLES;
-        let mut families = 0;
-        for c in text.chars() {
-            let i = c as usize;
-            if i < 128 {
-                families |= t.ascii[i];
-            } else if i < 0x1_0000 && t.is_wide[i / 64] >> (i % 64) & 1 == 1 {
-                families |= t
-                    .wide
-                    .binary_search_by_key(&c, |&(sign, _)| sign)
-                    .map_or(0, |k| t.wide[k].1);
-            }
-        }
+        Needs::from_families(text.chars().fold(0, |f, c| f | families(c)))
+    }
+
+    fn from_families(families: u8) -> Needs {
         Needs {
             money: families & MONEY != 0,
             percent: families & PERCENT != 0,
@@ -428,13 +457,14 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         .collect();
     let content =
         |p: &&crate::normalize::Para| p.boilerplate.is_none() && !source_lines.contains(&p.span);
-    // One gazetteer pass per paragraph; the document's setting is read from it too.
+    // One walk over each paragraph for the names of both tables and the families' signs; the
+    // document's setting is read from the place names.
     let paragraphs: Vec<&crate::normalize::Para> = doc.paras.iter().filter(content).collect();
-    let names: Vec<Vec<place::Found>> = paragraphs
+    let scans: Vec<Scan> = paragraphs
         .iter()
-        .map(|p| place::find(p.span.slice(&doc.text), p.span.start))
+        .map(|p| Scan::of(p.span.slice(&doc.text), p.span.start))
         .collect();
-    let all_names: Vec<place::Found> = names.iter().flatten().copied().collect();
+    let all_names: Vec<place::Found> = scans.iter().flat_map(|s| &s.places).copied().collect();
     let setting = place::setting_of(&meta_text, &all_names, year);
     let jurisdiction = department::Jurisdiction {
         province: setting.province.map(str::to_owned),
@@ -448,10 +478,10 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             &mut found,
         );
     }
-    for (p, names) in paragraphs.iter().zip(&names) {
+    for (p, scan) in paragraphs.iter().zip(&scans) {
         let text = p.span.slice(&doc.text);
         // Each family runs only where the characters it needs are present.
-        let needs = Needs::of(text);
+        let needs = &scan.needs;
         if needs.money {
             money::amounts(text, p.span.start, &mut found);
         }
@@ -466,11 +496,12 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             simple(text, p.span.start, &mut found);
         }
         let first_department = found.entities.len();
-        department::departments(
+        department::departments_found(
             text,
             p.span.start,
             &jurisdiction,
             needs.collective,
+            &scan.bodies,
             &mut found.entities,
         );
         // a body named in a cited title belongs to the title
@@ -518,7 +549,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             p.span.start,
             &setting,
             &inside,
-            names,
+            &scan.places,
             &mut found.entities,
         );
         if needs.people || person::is_field(text) {

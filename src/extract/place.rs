@@ -184,16 +184,28 @@ pub struct Found {
     pub pattern: usize,
 }
 
+impl Found {
+    /// The name of match `m` in a text at byte `base` of the document.
+    pub(crate) fn at(base: usize, m: &aho_corasick::Match) -> Found {
+        Found {
+            span: Span::new(base + m.start(), base + m.end()),
+            pattern: m.pattern().as_usize(),
+        }
+    }
+}
+
+/// The gazetteer's names, for a caller that walks a text for several tables at once.
+pub(crate) fn names() -> &'static crate::names::Names {
+    &GAZETTEER.automaton
+}
+
 /// The gazetteer's names in `text` (byte offsets from `base`): the one automaton pass that both
 /// the document's setting and its places are read from.
 pub fn find(text: &str, base: usize) -> Vec<Found> {
     GAZETTEER
         .automaton
         .find_iter(text)
-        .map(|m| Found {
-            span: Span::new(base + m.start(), base + m.end()),
-            pattern: m.pattern().as_usize(),
-        })
+        .map(|m| Found::at(base, &m))
         .collect()
 }
 
