@@ -742,7 +742,9 @@ pub fn at_most_chars(s: &str, n: usize) -> bool {
 
 /// A line that reads as a title: 关于… ending in a document kind, with no sentence punctuation.
 pub fn title_like(line: &str) -> bool {
-    (line.starts_with("关于") || line.contains("关于") || line.contains("印发"))
+    // at most 80 characters are at most 320 bytes: longer lines are not searched
+    line.len() <= 320
+        && (line.contains("关于") || line.contains("印发"))
         && at_most_chars(line, 80)
         && kind_of_title(line).is_some()
         && !line.contains('。')

@@ -481,8 +481,10 @@ impl<'d> Builder<'d> {
             self.close();
             return;
         }
-        // the pattern starts with 有效期: a substring search first
-        let validity = (t.contains("有效期")
+        // the pattern starts with 有效期: a paragraph too long in bytes for 100 characters
+        // first (most are), then a substring search
+        let validity = (t.len() <= 400
+            && t.contains("有效期")
             && patterns::at_most_chars(t, 100)
             && patterns::numbering(t).is_none())
         .then(|| VALID_UNTIL.captures(t))
