@@ -737,13 +737,20 @@ pub fn kind_of_title(title: &str) -> Option<&'static str> {
 /// Whether `s` has at most `n` characters; its length in bytes often says (a character takes
 /// one to four), and then nothing is counted.
 pub fn at_most_chars(s: &str, n: usize) -> bool {
-    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+    s.len() <= n || (may_have_at_most_chars(s, n) && s.chars().count() <= n)
+}
+
+/// Whether `s` is short enough in bytes to have at most `n` characters (four bytes each at
+/// most): the test before a search that [`at_most_chars`] follows, for the lines too long to
+/// be searched at all.
+pub fn may_have_at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= 4 * n
 }
 
 /// A line that reads as a title: 关于… ending in a document kind, with no sentence punctuation.
 pub fn title_like(line: &str) -> bool {
-    // at most 80 characters are at most 320 bytes: longer lines are not searched
-    line.len() <= 320
+    // longer lines are not searched
+    may_have_at_most_chars(line, 80)
         && (line.contains("关于") || line.contains("印发"))
         && at_most_chars(line, 80)
         && kind_of_title(line).is_some()
@@ -773,9 +780,8 @@ pub fn boilerplate(line: &str) -> Option<&'static str> {
     if CHROME.is_match(line) {
         return Some("chrome");
     }
-    // a byline names a reporter; a caption ends with 摄 or starts with 图 (40 characters are
-    // at most 160 bytes)
-    if line.len() <= 160
+    // a byline names a reporter; a caption ends with 摄 or starts with 图
+    if may_have_at_most_chars(line, 40)
         && (line.contains("记者") || line.contains("通讯员"))
         && at_most_chars(line, 40)
         && BYLINE.is_match(line)
