@@ -19,6 +19,7 @@
 //! nothing: any text gives a `NormDoc`.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use smallvec::SmallVec;
 
 use crate::ingest::{Format, Source};
 use crate::patterns::{self, Field};
@@ -59,13 +60,78 @@ impl NormDoc {
     }
 }
 
+/// The raw character offsets of a line's characters, kept as runs: a line is most often one
+/// stretch of the source, character for character, and needs no more than one.
+#[derive(Default, Debug, Clone)]
+struct Offsets {
+    /// `(character of the line, its raw offset)` where a run begins: the characters after it,
+    /// up to the next run, have the raw offsets after it.
+    runs: SmallVec<[(u32, u32); 2]>,
+    /// The number of characters.
+    len: u32,
+}
+
+impl Offsets {
+    /// Appends `n` characters whose raw offsets run on from `raw`.
+    fn extend(&mut self, raw: u32, n: u32) {
+        if n == 0 {
+            return;
+        }
+        let goes_on = self
+            .runs
+            .last()
+            .is_some_and(|&(at, r)| r.wrapping_add(self.len - at) == raw);
+        if !goes_on {
+            self.runs.push((self.len, raw));
+        }
+        self.len += n;
+    }
+
+    fn push(&mut self, raw: u32) {
+        self.extend(raw, 1);
+    }
+
+    /// Removes the last character's offset.
+    fn pop(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.len -= 1;
+        if self.runs.last().is_some_and(|&(at, _)| at == self.len) {
+            self.runs.pop();
+        }
+    }
+
+    /// The raw offset of character `k` (`k` < the number of characters).
+    fn get(&self, k: u32) -> u32 {
+        let i = self.runs.partition_point(|&(at, _)| at <= k);
+        let (at, raw) = self.runs[i - 1];
+        raw + (k - at)
+    }
+
+    /// The runs, as `(raw offset, number of characters)`.
+    fn runs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.runs.iter().enumerate().map(|(i, &(at, raw))| {
+            let end = self.runs.get(i + 1).map_or(self.len, |&(next, _)| next);
+            (raw, end - at)
+        })
+    }
+
+    /// Appends the offsets of `other`.
+    fn append(&mut self, other: &Offsets) {
+        for (raw, n) in other.runs() {
+            self.extend(raw, n);
+        }
+    }
+}
+
 /// A line under construction: its text, and the raw character offset of each of its
 /// characters.
 #[derive(Default, Debug)]
 struct Line {
     text: String,
     /// The raw character offset of each character of `text`.
-    raw: Vec<u32>,
+    raw: Offsets,
     heading: Option<u8>,
     /// Char-index ranges into `text`.
     bold: Vec<(usize, usize)>,
@@ -152,13 +218,12 @@ impl Line {
     /// there were. Runs of plain characters are copied whole.
     fn push_str_at(&mut self, s: &str, start: u32) -> u32 {
         self.text.reserve(s.len());
-        self.raw.reserve(s.chars().count());
         let mut k = start;
         let mut rest = s;
         while !rest.is_empty() {
             let (end, n) = plain_run(rest);
             self.text.push_str(&rest[..end]);
-            self.raw.extend(k..k + n);
+            self.raw.extend(k, n);
             k += n;
             rest = &rest[end..];
             if let Some(c) = rest.chars().next() {
@@ -172,11 +237,11 @@ impl Line {
 
     /// The number of characters.
     fn len(&self) -> usize {
-        self.raw.len()
+        self.raw.len as usize
     }
 
     fn is_empty(&self) -> bool {
-        self.raw.is_empty()
+        self.raw.len == 0
     }
 
     fn finish(&mut self) {
@@ -452,7 +517,11 @@ fn strong_fallback(line: &mut Line) {
     }
     let keep = |k: &usize| removed.binary_search(k).is_err();
     line.text = (0..chars.len()).filter(keep).map(|k| chars[k]).collect();
-    line.raw = (0..chars.len()).filter(keep).map(|k| line.raw[k]).collect();
+    let mut raw = Offsets::default();
+    for k in (0..chars.len()).filter(keep) {
+        raw.push(line.raw.get(k as u32));
+    }
+    line.raw = raw;
     bold.sort_unstable();
     line.bold = bold;
 }
@@ -633,7 +702,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
                 offset
             };
             acc.text.push_str(&line.text);
-            acc.raw.extend_from_slice(&line.raw);
+            acc.raw.append(&line.raw);
             acc.bold
                 .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
             acc.end_raw = line.end_raw;
@@ -663,7 +732,9 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
         }
         let start = text.len();
         text.push_str(&line.text);
-        map.extend(&line.raw);
+        for (raw, n) in line.raw.runs() {
+            map.extend(raw, n);
+        }
         let bold = if line.bold.is_empty() {
             Vec::new()
         } else {
@@ -710,20 +781,14 @@ impl OffsetMapBuilder {
         self.n += 1;
     }
 
-    /// Pushes every offset of `raw`: breakpoints are rare, so consecutive pairs are compared
-    /// without keeping state from one to the next.
-    fn extend(&mut self, raw: &[u32]) {
-        let (Some(&first), Some(&last)) = (raw.first(), raw.last()) else {
+    /// Pushes `n` offsets that run on from `raw`.
+    fn extend(&mut self, raw: u32, n: u32) {
+        if n == 0 {
             return;
-        };
-        self.push(first);
-        for (k, pair) in raw.windows(2).enumerate() {
-            if pair[1] != pair[0].wrapping_add(1) {
-                self.offsets.push((self.n + k as u32, pair[1]));
-            }
         }
-        self.n += raw.len() as u32 - 1;
-        self.next_raw = Some(last + 1);
+        self.push(raw);
+        self.n += n - 1;
+        self.next_raw = Some(raw + n);
     }
 }
 
@@ -885,7 +950,10 @@ mod tests {
     fn summary(lines: &[Line]) -> Vec<(String, Vec<u32>, bool, u32)> {
         lines
             .iter()
-            .map(|l| (l.text.clone(), l.raw.clone(), l.indented, l.end_raw))
+            .map(|l| {
+                let raw = (0..l.raw.len).map(|k| l.raw.get(k)).collect();
+                (l.text.clone(), raw, l.indented, l.end_raw)
+            })
             .collect()
     }
 
@@ -904,14 +972,29 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn offsets_extended_as_pushed_one_by_one(
-            runs in proptest::collection::vec(proptest::collection::vec(0u32..40, 0..12), 0..5)
+        fn offsets_kept_as_runs_are_the_offsets_one_by_one(
+            steps in proptest::collection::vec((0u32..40, 0u32..6, proptest::bool::ANY), 0..12),
+            cut in 0usize..12,
         ) {
-            let (mut one, mut all) = (OffsetMapBuilder::default(), OffsetMapBuilder::default());
-            for raw in &runs {
-                raw.iter().for_each(|&r| one.push(r));
-                all.extend(raw);
+            // Each step appends a run of offsets, or removes the last one.
+            let (mut runs, mut tail, mut each) = (Offsets::default(), Offsets::default(), Vec::new());
+            for (k, &(raw, n, pop)) in steps.iter().enumerate() {
+                let part = if k < cut { &mut runs } else { &mut tail };
+                if pop && k < cut {
+                    part.pop();
+                    each.pop();
+                } else if !pop {
+                    part.extend(raw, n);
+                    each.extend(raw..raw + n);
+                }
             }
+            runs.append(&tail);
+            let got: Vec<u32> = (0..runs.len).map(|k| runs.get(k)).collect();
+            proptest::prop_assert_eq!(&got, &each);
+            // and the document's map of them, run by run or one by one
+            let (mut one, mut all) = (OffsetMapBuilder::default(), OffsetMapBuilder::default());
+            each.iter().for_each(|&r| one.push(r));
+            runs.runs().for_each(|(raw, n)| all.extend(raw, n));
             proptest::prop_assert_eq!(&one.offsets, &all.offsets);
             proptest::prop_assert_eq!((one.n, one.next_raw), (all.n, all.next_raw));
         }
