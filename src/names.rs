@@ -96,6 +96,7 @@ impl Names {
 
     /// The name that begins at byte `at` of `text`, the longest there, where `first` is the
     /// character at `at` and `second` the one after it.
+    #[inline(always)]
     fn at(&self, text: &str, at: usize, first: char, second: Option<char>) -> Option<Match> {
         if !self.may_begin(first, second) {
             return None;
@@ -152,6 +153,7 @@ impl Iterator for Iter<'_> {
 /// The names of several tables in `text`, in one walk over its characters: for each table,
 /// what its [`Names::find_iter`] finds. Every character is handed to `each` on the way, so
 /// that a caller can read the text in the same walk.
+#[inline(always)]
 pub fn find_all<const N: usize>(
     tables: [&Names; N],
     text: &str,

@@ -392,6 +392,7 @@ static SIGN_TABLES: SignTables = {
 };
 
 /// The families character `c` may start (none for most characters, which a bit test says).
+#[inline(always)]
 fn families(c: char) -> u8 {
     let t = &SIGN_TABLES;
     let i = c as usize;
