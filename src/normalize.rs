@@ -641,7 +641,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
 
     // For each numbering style: do lines with it usually end in punctuation (then they are
     // paragraphs, and one that does not was cut), or not (then they are headings)?
-    let mut stats: std::collections::HashMap<patterns::Style, (u32, u32)> = Default::default();
+    let mut stats: rustc_hash::FxHashMap<patterns::Style, (u32, u32)> = Default::default();
     for (l, i) in lines.iter().zip(&infos) {
         if let (Some(n), None) = (i.numbering, l.heading) {
             let e = stats.entry(n.style).or_default();

@@ -10,7 +10,7 @@
 //! A number that does not continue its list (a new list must start at 1) is not a clause, which
 //! keeps false numbering out.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -135,7 +135,7 @@ struct Builder<'d> {
     /// The unnumbered block that the previous paragraph went to.
     last_block: Option<usize>,
     /// Highest number seen per style, for lists that continue across parents (第X条).
-    last_number: HashMap<Style, u32>,
+    last_number: FxHashMap<Style, u32>,
     dates: Vec<(Span, patterns::LineDate, bool)>,
     /// Dates of the adoption record of a regulation (通过, 修正), the fallback document date.
     history: Vec<patterns::HistoryEntry>,
@@ -156,7 +156,7 @@ pub fn structure(doc: &NormDoc) -> Outline {
         stack: Vec::new(),
         open: None,
         last_block: None,
-        last_number: HashMap::new(),
+        last_number: FxHashMap::default(),
         dates: Vec::new(),
         history: Vec::new(),
         prev_sibling: Vec::new(),
@@ -925,7 +925,7 @@ fn assign_ids(clauses: &mut [Clause]) {
     let first_clause = clauses.iter().position(|c| c.kind == ClauseKind::Clause);
     let last_clause = clauses.iter().rposition(|c| c.kind == ClauseKind::Clause);
     // Numbered clauses and text blocks are counted apart, per parent.
-    let mut counters: HashMap<(Option<usize>, bool), u32> = HashMap::new();
+    let mut counters: FxHashMap<(Option<usize>, bool), u32> = FxHashMap::default();
     let (mut p, mut t, mut c) = (0, 0, 0);
     for i in 0..clauses.len() {
         if clauses[i].kind == ClauseKind::Clause {

@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::Match;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{Entity, Value};
@@ -146,7 +147,7 @@ pub(crate) fn warm_up() {
 }
 
 /// Full names of current prefectures and provinces, for the prefix before a body.
-static PLACE_NAMES: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {
         GAZETTEER
             .divisions

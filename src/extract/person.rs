@@ -4,8 +4,8 @@
 //! names `nr`); at the end of a line, the two or three characters after a title are the name.
 //! The entity spans the titles too; its value is `{name, titles}`.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -107,7 +107,7 @@ enum Side {
 /// costly part of finding people.
 fn memo(side: Side, window: &str, find: impl FnOnce(&str) -> Option<String>) -> Option<String> {
     thread_local! {
-        static SEEN: RefCell<[HashMap<String, Option<String>>; 3]> = RefCell::default();
+        static SEEN: RefCell<[FxHashMap<String, Option<String>>; 3]> = RefCell::default();
     }
     let side = side as usize;
     if let Some(found) = SEEN.with_borrow(|seen| seen[side].get(window).cloned()) {
