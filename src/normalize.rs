@@ -526,17 +526,10 @@ fn strong_fallback(line: &mut Line) {
     line.bold = bold;
 }
 
-/// What a line is, as far as joining is concerned.
+/// What every line is, as far as joining is concerned.
 struct LineInfo {
     numbering: Option<patterns::Numbering>,
-    field: Option<Field>,
     boilerplate: Option<&'static str>,
-    /// A line that is complete by itself: a date, a document number, a title, an addressee…
-    atomic: bool,
-    /// At most 20 characters, no 关于, no stop of any kind, balanced brackets: such a line
-    /// stands alone while its paragraph is that short too (a paragraph is never shorter than
-    /// its lines, so a longer line need not be read).
-    bare: bool,
     ends_with_stop: bool,
     /// What the line adds to the paragraph it is joined to.
     acc: Acc,
@@ -544,13 +537,34 @@ struct LineInfo {
 
 fn info(line: &Line) -> LineInfo {
     let text = &line.text;
-    let numbering = patterns::numbering(text);
-    let field = patterns::field(text).map(|f| f.0);
     let boilerplate = if line.html {
         Some("html")
     } else {
         patterns::boilerplate(text)
     };
+    LineInfo {
+        numbering: patterns::numbering(text),
+        boilerplate,
+        ends_with_stop: ends_with_stop(text),
+        acc: Acc::of(text),
+    }
+}
+
+/// The rest of what a line is: read only for a line that a join may depend on, that is, one
+/// after which the paragraph does not end with a full stop or a closing bracket.
+#[derive(Clone, Copy)]
+struct Shape {
+    field: Option<Field>,
+    /// A line that is complete by itself: a date, a document number, a title, an addressee…
+    atomic: bool,
+    /// At most 20 characters, no 关于, no stop of any kind, balanced brackets: such a line
+    /// stands alone while its paragraph is that short too (a paragraph is never shorter than
+    /// its lines, so a longer line need not be read).
+    bare: bool,
+}
+
+fn shape(line: &Line) -> Shape {
+    let text = &line.text;
     let n = line.len();
     let short_colon = n <= 40 && text.ends_with(['：', ':']);
     let atomic = short_colon
@@ -565,36 +579,33 @@ fn info(line: &Line) -> LineInfo {
             .chars()
             .any(|c| patterns::is_terminal(c) || patterns::is_soft_stop(c))
         && patterns::balanced(text);
-    LineInfo {
-        numbering,
-        field,
-        boilerplate,
+    Shape {
+        field: patterns::field(text).map(|f| f.0),
         atomic,
         bare,
-        ends_with_stop: ends_with_stop(text),
-        acc: Acc::of(text),
     }
 }
 
 impl LineInfo {
-    /// Whether this line must start a paragraph of its own.
-    fn starts_block(&self, line: &Line, format_text: bool) -> bool {
+    /// Whether this line, of shape `shape`, must start a paragraph of its own.
+    fn starts_block(&self, shape: Shape, line: &Line, format_text: bool) -> bool {
         line.heading.is_some()
             || self.boilerplate.is_some()
             || self.numbering.is_some()
-            || self.field.is_some()
-            || self.atomic
+            || shape.field.is_some()
+            || shape.atomic
             || (format_text && line.indented)
     }
 
-    /// Whether the next line may never continue this one.
-    fn stands_alone(&self, line: &Line) -> bool {
-        let short_bare = line.len() <= 20 && self.bare;
+    /// Whether the next line may never continue this one, of shape `shape`, in the paragraph
+    /// `line` built so far.
+    fn stands_alone(&self, shape: Shape, line: &Line) -> bool {
+        let short_bare = line.len() <= 20 && shape.bare;
         line.heading.is_some()
             || self.boilerplate.is_some()
-            || self.atomic
-            || self.field.is_some_and(|f| !f.may_wrap())
-            || (self.numbering.is_none() && self.field.is_none() && short_bare)
+            || shape.atomic
+            || shape.field.is_some_and(|f| !f.may_wrap())
+            || (self.numbering.is_none() && shape.field.is_none() && short_bare)
     }
 }
 
@@ -632,6 +643,13 @@ impl Acc {
             self.last = line.last;
         }
     }
+    /// Whether the paragraph so far ends with a full stop or a closing bracket: then no line is
+    /// joined to it.
+    fn ends_hard(&self) -> bool {
+        self.last.is_some_and(|c| {
+            patterns::is_terminal(c) || matches!(c, '）' | ')' | '〕' | '】' | ']')
+        })
+    }
 }
 
 /// Joins lines broken inside a sentence.
@@ -654,24 +672,25 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     let paragraph_style = |s: patterns::Style| stats.get(&s).is_some_and(|&(p, t)| 2 * p > t);
 
     let mut out: Vec<(Line, Option<&'static str>)> = Vec::new();
-    // (info of the first line, text so far) of the paragraph being built
+    // the first line of the paragraph being built, and the last
     let mut head: Option<usize> = None;
     let mut last_line: Option<usize> = None;
+    // Their shapes, read while the paragraph so far ends without a full stop or a closing
+    // bracket: only then may a line be joined to it.
+    let mut head_shape: Option<Shape> = None;
+    let mut last_shape: Option<Shape> = None;
     // What the join test needs of the paragraph being built, kept up to date line by line so
     // that a paragraph of many lines costs linear time.
     let mut state = Acc::default();
     for (k, (line, inf)) in lines.into_iter().zip(infos.iter()).enumerate() {
-        let joinable = match (head, last_line) {
-            (Some(h), Some(prev)) => {
+        let mut line_shape = None;
+        let joinable = match (head, last_line, head_shape, last_shape) {
+            (Some(h), Some(prev), Some(first_shape), Some(prev_shape)) if !state.ends_hard() => {
                 let first = &infos[h];
                 let prev_inf = &infos[prev];
                 let prev_line = &out.last().unwrap().0;
-                !inf.starts_block(&line, format_text)
-                    && !first.stands_alone(prev_line)
-                    && !prev_inf.stands_alone(prev_line)
-                    && !state.last.is_some_and(|c| {
-                        patterns::is_terminal(c) || matches!(c, '）' | ')' | '〕' | '】' | ']')
-                    })
+                !first.stands_alone(first_shape, prev_line)
+                    && !prev_inf.stands_alone(prev_shape, prev_line)
                     && match first.numbering {
                         Some(n) if !state.last.is_some_and(patterns::is_soft_stop) => {
                             // A heading has no full stop inside; a paragraph cut short does.
@@ -679,9 +698,16 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
                         }
                         _ => true,
                     }
+                    && !inf.starts_block(*line_shape.insert(shape(&line)), &line, format_text)
             }
             _ => false,
         };
+        if !joinable {
+            state = Acc::default();
+        }
+        state.push(&inf.acc);
+        // the next line's join test reads this one's shape
+        let this_shape = (!state.ends_hard()).then(|| line_shape.unwrap_or_else(|| shape(&line)));
         if joinable {
             let (acc, _) = out.last_mut().unwrap();
             let offset = acc.len();
@@ -706,14 +732,13 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
             acc.bold
                 .extend(line.bold.iter().map(|&(a, b)| (a + offset, b + offset)));
             acc.end_raw = line.end_raw;
-            state.push(&inf.acc);
         } else {
             head = Some(k);
-            state = Acc::default();
-            state.push(&inf.acc);
+            head_shape = this_shape;
             out.push((line, inf.boilerplate));
         }
         last_line = Some(k);
+        last_shape = this_shape;
     }
     out
 }
