@@ -531,8 +531,6 @@ struct LineInfo {
     numbering: Option<patterns::Numbering>,
     boilerplate: Option<&'static str>,
     ends_with_stop: bool,
-    /// What the line adds to the paragraph it is joined to.
-    acc: Acc,
 }
 
 fn info(line: &Line) -> LineInfo {
@@ -546,7 +544,6 @@ fn info(line: &Line) -> LineInfo {
         numbering: patterns::numbering(text),
         boilerplate,
         ends_with_stop: ends_with_stop(text),
-        acc: Acc::of(text),
     }
 }
 
@@ -617,32 +614,35 @@ fn ends_with_stop(s: &str) -> bool {
     })
 }
 
-/// The paragraph being joined: bracket depth, whether it has a full stop, its last character.
+/// The paragraph being joined: its last character, and its bracket depth and whether it has a
+/// full stop, which only a numbered paragraph's join test reads: these are counted when it
+/// does, over the text added since the last count, so that a paragraph of many lines costs
+/// linear time.
 #[derive(Default)]
 struct Acc {
+    last: Option<char>,
     depth: i32,
     has_stop: bool,
-    last: Option<char>,
+    /// The bytes of the paragraph's text counted so far.
+    counted: usize,
 }
 
 impl Acc {
-    /// What one line adds.
-    fn of(text: &str) -> Acc {
-        Acc {
-            depth: patterns::bracket_depth(text),
-            has_stop: text.contains('。') || text.contains('；'),
-            last: text.chars().next_back(),
+    /// Adds a line.
+    fn push(&mut self, line: &str) {
+        if let Some(c) = line.chars().next_back() {
+            self.last = Some(c);
         }
     }
 
-    /// Adds a line, `line` being [`Acc::of`] it.
-    fn push(&mut self, line: &Acc) {
-        self.depth += line.depth;
-        self.has_stop |= line.has_stop;
-        if line.last.is_some() {
-            self.last = line.last;
-        }
+    /// Counts the paragraph's `text` up to its end.
+    fn count(&mut self, text: &str) {
+        let new = &text[self.counted..];
+        self.depth += patterns::bracket_depth(new);
+        self.has_stop |= new.contains(['。', '；']);
+        self.counted = text.len();
     }
+
     /// Whether the paragraph so far ends with a full stop or a closing bracket: then no line is
     /// joined to it.
     fn ends_hard(&self) -> bool {
@@ -694,6 +694,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
                     && match first.numbering {
                         Some(n) if !state.last.is_some_and(patterns::is_soft_stop) => {
                             // A heading has no full stop inside; a paragraph cut short does.
+                            state.count(&prev_line.text);
                             state.depth != 0 || state.has_stop || paragraph_style(n.style)
                         }
                         _ => true,
@@ -705,7 +706,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
         if !joinable {
             state = Acc::default();
         }
-        state.push(&inf.acc);
+        state.push(&line.text);
         // the next line's join test reads this one's shape
         let this_shape = (!state.ends_hard()).then(|| line_shape.unwrap_or_else(|| shape(&line)));
         if joinable {
