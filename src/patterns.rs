@@ -648,9 +648,23 @@ const ORG_SUFFIXES: &[&str] = &[
 /// A short line that is one or more organization names (发文机关 in a header or signature),
 /// separated by spaces: the names' byte ranges within `line`.
 pub fn issuer_names(line: &str) -> Option<Vec<(usize, usize)>> {
-    // the last name ends the line: most lines fail here, before their spaces are looked for
+    // The last characters of the suffixes, sorted.
+    static ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut ends: Vec<char> = ORG_SUFFIXES
+            .iter()
+            .filter_map(|s| s.chars().next_back())
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    });
+    // the last name ends the line: most lines fail here, at their last character (most end in
+    // punctuation), before their spaces are looked for
     let last = line.trim_end_matches(' ');
-    if !ORG_SUFFIXES.iter().any(|s| last.ends_with(s)) {
+    let end = last.chars().next_back();
+    if end.is_none_or(|c| ENDS.binary_search(&c).is_err())
+        || !ORG_SUFFIXES.iter().any(|s| last.ends_with(s))
+    {
         return None;
     }
     let mut out = Vec::new();
