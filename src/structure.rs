@@ -10,10 +10,11 @@
 //! A number that does not continue its list (a new list must start at 1) is not a clause, which
 //! keeps false numbering out.
 
-use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
+use memchr::memmem::FinderRev;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::normalize::{NormDoc, Para};
 use crate::patterns::{self, Field, Style};
@@ -735,8 +736,11 @@ impl<'d> Builder<'d> {
         if !t.contains('责') {
             return;
         }
-        let rfind = |key: &str| memchr::memmem::rfind(t.as_bytes(), key.as_bytes());
-        let Some(k) = rfind("责任单位").or_else(|| rfind("责任部门")) else {
+        // the searchers are built once: building one costs as much as a paragraph's search
+        static KEYS: LazyLock<[FinderRev<'static>; 2]> =
+            LazyLock::new(|| ["责任单位", "责任部门"].map(FinderRev::new));
+        let rfind = |key: &FinderRev| key.rfind(t.as_bytes());
+        let Some(k) = rfind(&KEYS[0]).or_else(|| rfind(&KEYS[1])) else {
             return;
         };
         let Some(open) = t[..k].chars().next_back() else {

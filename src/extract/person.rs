@@ -4,11 +4,11 @@
 //! names `nr`); at the end of a line, the two or three characters after a title are the name.
 //! The entity spans the titles too; its value is `{name, titles}`.
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{Entity, Value, jieba, word_frequency};
