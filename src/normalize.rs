@@ -486,7 +486,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
 
 /// Reads leftover literal `**` pairs in a line as strong emphasis and removes them.
 fn strong_fallback(line: &mut Line) {
-    if !line.text.contains("**") {
+    if !patterns::has_str!(line.text, "**") {
         return;
     }
     let chars: Vec<char> = line.text.chars().collect();
@@ -571,7 +571,7 @@ fn shape(line: &Line) -> Shape {
         || patterns::title_like(text)
         || patterns::issuer_names(text).is_some();
     let bare = line.len() <= 20
-        && !text.contains("关于")
+        && !patterns::has_str!(text, "关于")
         && !text
             .chars()
             .any(|c| patterns::is_terminal(c) || patterns::is_soft_stop(c))

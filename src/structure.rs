@@ -485,7 +485,7 @@ impl<'d> Builder<'d> {
         // the pattern starts with 有效期: a paragraph too long in bytes for 100 characters
         // first (most are), then a substring search
         let validity = (patterns::may_have_at_most_chars(t, 100)
-            && t.contains("有效期")
+            && patterns::has_str!(t, "有效期")
             && patterns::at_most_chars(t, 100)
             && patterns::numbering(t).is_none())
         .then(|| VALID_UNTIL.captures(t))

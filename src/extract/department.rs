@@ -22,6 +22,7 @@ use serde::Serialize;
 use super::{Entity, Value};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
 use crate::names::Names;
+use crate::patterns::has_str;
 use crate::span::Span;
 
 const PROVINCIAL: &str = include_str!("../../data/departments/fujian-province.csv");
@@ -311,7 +312,7 @@ pub fn departments_found(
 ) {
     let first = out.len();
     let collective = signs
-        && (text.contains("专班")
+        && (has_str!(text, "专班")
             || text.match_indices('各').any(|(i, _)| {
                 text[i + '各'.len_utf8()..].starts_with(['有', '设', '市', '县', '单', '部', '直'])
             }));
@@ -329,7 +330,7 @@ pub fn departments_found(
             }),
         ));
     }
-    let pboc = text.contains("人行").then(|| PBOC.captures_iter(text));
+    let pboc = has_str!(text, "人行").then(|| PBOC.captures_iter(text));
     for c in pboc.into_iter().flatten() {
         let m = c.get(0).expect("match");
         let place = c[1].to_owned();
