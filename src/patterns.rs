@@ -657,19 +657,18 @@ const ORG_SUFFIXES: &[&str] = &[
     "集团",
 ];
 
+/// The characters `names` end with, sorted and without repeats, for a binary search.
+pub(crate) fn last_chars<'a>(names: impl Iterator<Item = &'a str>) -> Vec<char> {
+    let mut ends: Vec<char> = names.filter_map(|n| n.chars().next_back()).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+}
+
 /// A short line that is one or more organization names (发文机关 in a header or signature),
 /// separated by spaces: the names' byte ranges within `line`.
 pub fn issuer_names(line: &str) -> Option<Vec<(usize, usize)>> {
-    // The last characters of the suffixes, sorted.
-    static ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut ends: Vec<char> = ORG_SUFFIXES
-            .iter()
-            .filter_map(|s| s.chars().next_back())
-            .collect();
-        ends.sort_unstable();
-        ends.dedup();
-        ends
-    });
+    static ENDS: LazyLock<Vec<char>> = LazyLock::new(|| last_chars(ORG_SUFFIXES.iter().copied()));
     // the last name ends the line: most lines fail here, at their last character (most end in
     // punctuation), before their spaces are looked for
     let last = line.trim_end_matches(' ');

@@ -171,15 +171,8 @@ static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str
     });
 
 /// The last characters of [`PLACE_NAMES`] (省, 市, 区, 州, 盟).
-static PLACE_NAME_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut ends: Vec<char> = PLACE_NAMES
-        .keys()
-        .filter_map(|n| n.chars().last())
-        .collect();
-    ends.sort_unstable();
-    ends.dedup();
-    ends
-});
+static PLACE_NAME_ENDS: LazyLock<Vec<char>> =
+    LazyLock::new(|| crate::patterns::last_chars(PLACE_NAMES.keys().copied()));
 
 static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
