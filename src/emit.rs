@@ -528,30 +528,56 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(b.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let at = match b.get(i..i + 8) {
-            Some(chunk) => match special(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
-                0 => {
-                    i += 8;
-                    continue;
-                }
-                // the lowest byte flagged is always one to escape
-                m => i + m.trailing_zeros() as usize / 8,
-            },
-            None if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' => i,
-            None => {
-                i += 1;
-                continue;
-            }
-        };
+    loop {
+        let at = next_special(b, start);
         out.extend_from_slice(&b[start..at]);
-        escape(b[at], out);
-        i = at + 1;
-        start = i;
+        let Some(&byte) = b.get(at) else {
+            break;
+        };
+        escape(byte, out);
+        start = at + 1;
     }
-    out.extend_from_slice(&b[start..]);
     out.push(b'"');
+}
+
+/// The index of the first byte of `b` at or after `i` that JSON escapes (a control character,
+/// `"` or `\`), or the length of `b`: sixteen bytes at a time with SSE2 on x86_64 (part of its
+/// baseline), eight at a time in a `u64` elsewhere and for the rest.
+fn next_special(b: &[u8], mut i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8,
+        };
+        while let Some(block) = b.get(i..i + 16) {
+            // SAFETY: SSE2 is always there on x86_64, and the load reads the 16 bytes of
+            // `block`, unaligned.
+            let mask = unsafe {
+                let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+                // a control character is a byte the minimum with 0x1F leaves as it is
+                let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+                let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+                let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+                _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)))
+            };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        match special(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+            0 => i += 8,
+            // the lowest byte flagged is always one to escape
+            m => return i + m.trailing_zeros() as usize / 8,
+        }
+    }
+    i + b[i..]
+        .iter()
+        .position(|&c| c < 0x20 || c == b'"' || c == b'\\')
+        .unwrap_or(b.len() - i)
 }
 
 /// The high bit of every byte of `w` that is a control character, `"` or `\`, and perhaps of
@@ -713,7 +739,7 @@ mod tests {
     #[test]
     fn every_ascii_byte_at_every_place_in_a_chunk() {
         for byte in 0..0x80u8 {
-            for at in 0..17 {
+            for at in 0..40 {
                 let mut s = "福".repeat(at / 3) + &"a".repeat(at % 3);
                 s.push(char::from(byte));
                 s.push_str("建省。");
