@@ -8,7 +8,9 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
 
-/// Bits of the table of character pairs that begin a name.
+/// Bits of the table of character pairs that begin a name: a 64-byte line (512 bits) for each
+/// value of a hash of the first character, a bit in it for each of a hash of the second.
+const LINE_BITS: u32 = 9;
 const PAIR_BITS: u32 = 19;
 
 pub struct Names {
@@ -21,9 +23,13 @@ pub struct Names {
     pairs: Vec<u64>,
 }
 
+/// The bit of the pair `a`, `b`: every pair that starts with `a` is in one cache line, so the
+/// lines of the characters that start names often stay in the first-level cache, where a hash
+/// of the pair spread one character's pairs over the whole 64 KB table.
 fn pair_slot(a: char, b: char) -> usize {
-    let key = ((a as u64) << 32) | b as u64;
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+    let hash = |c: char, k: u64, bits: u32| ((c as u64).wrapping_mul(k) >> (64 - bits)) as usize;
+    let line = hash(a, 0x9E37_79B9_7F4A_7C15, PAIR_BITS - LINE_BITS);
+    line << LINE_BITS | hash(b, 0xC2B2_AE3D_27D4_EB4F, LINE_BITS)
 }
 
 /// A set of characters of the Basic Multilingual Plane (an 8 KB bit table); every other
