@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -27,10 +28,24 @@ const TITLES_BEFORE: &str = "常委|委员|副?主席|副?院长|副?局长|副?
 const TITLES_AFTER: &str = "总书记|代表|同志";
 /// Every title above holds one of these: a paragraph without them names no one with a title.
 pub(crate) const TITLE_CHARS: [char; 8] = ['委', '席', '长', '任', '记', '理', '表', '志'];
-static TITLE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(TITLES_BEFORE).expect("title pattern"));
-static TITLE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(TITLES_AFTER).expect("title pattern"));
+static TITLE_BEFORE: LazyLock<AhoCorasick> = LazyLock::new(|| titles(TITLES_BEFORE));
+static TITLE_AFTER: LazyLock<AhoCorasick> = LazyLock::new(|| titles(TITLES_AFTER));
+
+/// A searcher for `alternatives` that finds what the pattern they make finds: a literal
+/// searcher, leftmost-first, in which `副?X` is `副X` before `X` (a regex cost ten times as much
+/// a match, and most paragraphs of a regulation match 委员 in 委员会 again and again).
+fn titles(alternatives: &str) -> AhoCorasick {
+    let literals = alternatives
+        .split('|')
+        .flat_map(|t| match t.strip_prefix("副?") {
+            Some(title) => vec![format!("副{title}"), title.to_owned()],
+            None => vec![t.to_owned()],
+        });
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(literals)
+        .expect("title searcher")
+}
 /// The keys of the fields that name a person.
 const FIELD_KEYS: [&str; 3] = ["领导署名", "签发人", "联系人"];
 
@@ -295,7 +310,7 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
         let head = &text[..t.start()];
         let before = &head[head.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
         // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
-        let personal = t.as_str() != "代表";
+        let personal = &text[t.range()] != "代表";
         let side = if personal {
             Side::BeforePersonal
         } else {
@@ -315,7 +330,7 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
         out.push(person(
             Span::new(base + start, base + t.end()),
             &name,
-            vec![t.as_str().to_owned()],
+            vec![text[t.range()].to_owned()],
         ));
     }
     // one entity per person mention: the longest
