@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -21,8 +22,9 @@ pub struct OrganizationValue {
 const SUFFIXES: &str = "股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|银行|研究总院|研究院|研究所|科学院|学院|大学|协会|商会|管委会";
 /// Every ending above holds one of these: a paragraph without them names no organization.
 pub(crate) const SUFFIX_CHARS: [char; 7] = ['司', '团', '行', '院', '所', '学', '会'];
-static SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(SUFFIXES).expect("organization suffix pattern"));
+/// The endings, found as their pattern finds them, by a literal searcher.
+static SUFFIX: LazyLock<AhoCorasick> =
+    LazyLock::new(|| crate::patterns::literal_alternatives(SUFFIXES));
 
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
@@ -371,7 +373,7 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
             continue;
         }
         // 协商会 is a meeting
-        if m.as_str() == "商会" && text[..m.start()].ends_with('协') {
+        if &text[m.range()] == "商会" && text[..m.start()].ends_with('协') {
             continue;
         }
         let prev_end = out[first..]
@@ -435,6 +437,15 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn endings_are_found_as_their_pattern_finds_them(
+            text in "[股份有限责任公司集团银行研究总院所科学大协商管委会业 ]{0,40}"
+        ) {
+            proptest::prop_assert!(crate::patterns::literal_tests::agree(SUFFIXES, &text));
+        }
+    }
 
     #[test]
     fn every_ending_holds_an_ending_character() {
