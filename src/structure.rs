@@ -289,7 +289,7 @@ impl<'d> Builder<'d> {
             let t = self.para_text(i);
             if let Some(kind) = p.boilerplate {
                 self.out.boilerplate.push((kind, p.span));
-            } else if self.field_para(i) || self.doc_number_para(i) {
+            } else if self.field_para(i, patterns::field(t)) || self.doc_number_para(i) {
                 // read by the call
             } else if patterns::date_line(t).is_some() {
                 self.date_para(i);
@@ -374,8 +374,9 @@ impl<'d> Builder<'d> {
         true
     }
 
-    /// A metadata field line (not 责任单位, which belongs to a clause). Returns whether it was one.
-    fn field_para(&mut self, i: usize) -> bool {
+    /// A metadata field line (not 责任单位, which belongs to a clause), `field` being
+    /// [`patterns::field`] of its text. Returns whether it was one.
+    fn field_para(&mut self, i: usize, field: Option<(Field, usize)>) -> bool {
         let p = self.paras[i].span;
         let t = self.para_text(i);
         if let Some(v) = patterns::disclosure_line(t) {
@@ -383,7 +384,7 @@ impl<'d> Builder<'d> {
             self.meta("disclosure", p);
             return true;
         }
-        let Some((field, at)) = patterns::field(t) else {
+        let Some((field, at)) = field else {
             return false;
         };
         let value = t[at..].trim();
@@ -457,7 +458,8 @@ impl<'d> Builder<'d> {
             self.out.boilerplate.push((kind, p.span));
             return;
         }
-        if let (Some((Field::Responsible, at)), Some(c)) = (patterns::field(t), self.open) {
+        let field = patterns::field(t);
+        if let (Some((Field::Responsible, at)), Some(c)) = (field, self.open) {
             let units = split_list_spans(&t[at..], p.span.start + at);
             let clause = &mut self.out.clauses[c];
             clause.span.end = p.span.end;
@@ -468,7 +470,7 @@ impl<'d> Builder<'d> {
             self.close();
             return;
         }
-        if self.field_para(i) || self.doc_number_para(i) {
+        if self.field_para(i, field) || self.doc_number_para(i) {
             self.close();
             return;
         }
