@@ -452,7 +452,7 @@ impl<'d> Builder<'d> {
     }
 
     fn body_para(&mut self, i: usize) {
-        let p = self.paras[i].clone();
+        let p = &self.paras[i];
         let t = self.para_text(i);
         if let Some(kind) = p.boilerplate {
             self.out.boilerplate.push((kind, p.span));
@@ -509,7 +509,7 @@ impl<'d> Builder<'d> {
             let label = patterns::numbering(t);
             Some(self.push_heading(i, level, label))
         } else if let Some(n) = patterns::numbering(t) {
-            self.push_numbered(p.span, n, &p)
+            self.push_numbered(p.span, n, p)
         } else {
             None
         };
@@ -547,8 +547,8 @@ impl<'d> Builder<'d> {
                 }
             }
         };
-        self.trailing_units(owner, &p);
-        self.inline_items(owner, &p);
+        self.trailing_units(owner, p);
+        self.inline_items(owner, p);
     }
 
     /// Whether clause `c` is the last item of an enumeration whose items end in `；`
