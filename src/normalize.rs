@@ -701,7 +701,14 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
                     }
                     && !inf.starts_block(*line_shape.insert(shape(&line)), &line, format_text)
             }
-            _ => false,
+            _ => {
+                // the shapes were read after every line that did not end the paragraph hard
+                debug_assert!(
+                    head.is_none() || state.ends_hard() || head_shape.and(last_shape).is_some(),
+                    "a shape the join test needs was not read"
+                );
+                false
+            }
         };
         if !joinable {
             state = Acc::default();
