@@ -136,8 +136,6 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Han}{1,12}?)[〔\[［【(（]((?:19|20)[0-9]{2})([〕\]］】)）])?([0-9]{1,5})号")
         .expect("doc number pattern")
 });
-static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"《([^《》\n]{1,200})》").expect("title pattern"));
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\((0[0-9]{2,3})\)|(0[0-9]{2,3})-)([0-9]{7,8})|(1[3-9][0-9]{9})|(400-?[0-9]{3}-?[0-9]{4})")
         .expect("phone pattern")
@@ -157,6 +155,33 @@ fn trim_doc_prefix(prefix: &str) -> &str {
         }
     }
     prefix
+}
+
+/// The byte ranges of the cited titles in `text`, quotes included: what `《([^《》\n]{1,200})》`
+/// finds, read by hand (a capture engine cost thousands of instructions a title): from each 《
+/// in turn, a title runs to the first 》 if no 《 or line break comes before it and it holds 1
+/// to 200 characters.
+fn cited_titles(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = text[from..].find('《') {
+            let start = from + k;
+            let inner = start + '《'.len_utf8();
+            from = inner;
+            // no line break or quote after it: no title in the rest of the text either
+            let stop = text[inner..].find(['《', '》', '\n'])?;
+            let title = &text[inner..inner + stop];
+            if text[inner + stop..].starts_with('》')
+                && !title.is_empty()
+                && crate::patterns::at_most_chars(title, 200)
+            {
+                let end = inner + stop + '》'.len_utf8();
+                from = end;
+                return Some((start, end));
+            }
+        }
+        None
+    })
 }
 
 /// Cited document numbers, cited titles and phone numbers in `text` (byte offsets from `base`).
@@ -192,15 +217,12 @@ pub fn simple(text: &str, base: usize, out: &mut Found) {
             }),
         ));
     }
-    let titles = has('《').then(|| TITLE.captures_iter(text));
-    for c in titles.into_iter().flatten() {
-        let m = c.get(0).expect("match");
-        let span = Span::new(base + m.start(), base + m.end());
+    for (start, end) in cited_titles(text) {
         out.push(Entity::new(
             "cited_document",
-            span,
+            Span::new(base + start, base + end),
             Value::Title(TitleValue {
-                title: c[1].to_owned(),
+                title: text[start + '《'.len_utf8()..end - '》'.len_utf8()].to_owned(),
             }),
         ));
     }
@@ -595,6 +617,23 @@ mod tests {
             n.organizations,
             n.collective,
         ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cited_titles_are_what_their_pattern_finds(
+            parts in proptest::collection::vec(("[《》\n a福]{0,6}", 0usize..3), 0..12)
+        ) {
+            // runs of up to 400 characters, so that titles of 200 and more come up
+            let text: String = parts
+                .iter()
+                .map(|(s, n)| s.clone() + &"字".repeat([0, 199, 201][*n]))
+                .collect();
+            let pattern = Regex::new(r"《([^《》\n]{1,200})》").unwrap();
+            let expected: Vec<(usize, usize)> =
+                pattern.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(cited_titles(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]
