@@ -168,7 +168,7 @@ fn cited_titles(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             let start = from + k;
             let inner = start + '《'.len_utf8();
             from = inner;
-            // no line break or quote after it: no title in the rest of the text either
+            // no 《, 》 or line break after it: no title in the rest of the text either
             let stop = text[inner..].find(['《', '》', '\n'])?;
             let title = &text[inner..inner + stop];
             if text[inner + stop..].starts_with('》')
