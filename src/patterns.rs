@@ -10,15 +10,26 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
-/// Whether the text `$text` contains the string literal `$needle`, searched with a searcher
-/// built once for the place it is written: `str::contains` builds one for every call, which on
-/// a line or a paragraph costs about as much as the search itself.
-macro_rules! has_str {
-    ($text:expr, $needle:literal) => {{
+/// The memchr searcher for the string literal `$needle`, built once for the place it is
+/// written: `str::contains` and `str::find` build one for every call, which on a line or a
+/// paragraph costs about as much as the search itself, and for a single Chinese character they
+/// look for its last byte, which many other characters share.
+macro_rules! finder {
+    ($needle:literal) => {{
         static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memchr::memmem::Finder::new($needle));
-        FINDER.find($text.as_bytes()).is_some()
+        &*FINDER
     }};
+}
+pub(crate) use finder;
+
+/// Whether the text `$text` contains the string literal `$needle` (see [`finder!`]).
+macro_rules! has_str {
+    ($text:expr, $needle:literal) => {
+        $crate::patterns::finder!($needle)
+            .find($text.as_bytes())
+            .is_some()
+    };
 }
 pub(crate) use has_str;
 

@@ -735,7 +735,7 @@ impl<'d> Builder<'d> {
     fn trailing_units(&mut self, owner: usize, p: &Para) {
         let t = p.span.slice(self.text);
         // a quick test for the one character both names start with, before the searches
-        if !t.contains('责') {
+        if !patterns::has_str!(t, "责") {
             return;
         }
         // the searchers are built once: building one costs as much as a paragraph's search
@@ -790,7 +790,7 @@ impl<'d> Builder<'d> {
             .filter(|l| l.start == p.span.start)
             .map_or(0, |l| l.end - p.span.start);
         // every label ends in 是: most paragraphs have none, and need no search
-        if !para[from..].contains('是') {
+        if !patterns::has_str!(para[from..], "是") {
             return;
         }
         let mut items: Vec<(usize, u32)> = Vec::new();
