@@ -161,8 +161,6 @@ fn is_han(c: char) -> bool {
 fn doc_numbers(text: &str) -> impl Iterator<Item = DocNumberMatch> + '_ {
     const OPEN: [char; 6] = ['〔', '[', '［', '【', '(', '（'];
     const CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '）'];
-    static HAO: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("号"));
     let bytes = text.as_bytes();
     let is_year = |at: usize| {
         bytes.get(at..at + 4).is_some_and(|y| {
@@ -173,7 +171,7 @@ fn doc_numbers(text: &str) -> impl Iterator<Item = DocNumberMatch> + '_ {
     // may start with Han characters before it, 号 among them, but not before that end)
     let (mut next, mut from) = (0, 0);
     std::iter::from_fn(move || {
-        while let Some(k) = HAO.find(&bytes[next..]) {
+        while let Some(k) = crate::patterns::finder!("号").find(&bytes[next..]) {
             let hao = next + k;
             next = hao + '号'.len_utf8();
             let run = bytes[from..hao]
