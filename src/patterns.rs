@@ -536,10 +536,95 @@ pub fn date_line(line: &str) -> Option<LineDate> {
     None
 }
 
+/// The dates of an adoption record; [`history_dates`] finds what it finds.
+#[cfg(test)]
 static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4}) ?年 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?日")
         .unwrap()
 });
+
+/// The dates in `line` that the pattern [`HISTORY_DATE`] finds, leftmost first, without
+/// overlaps (property-tested): four digits or four Chinese numerals, 年, a month of one or two
+/// digits or one to three numerals, 月, a day the same and 日, with perhaps a space before and
+/// after each of 年, 月 and 日. A date is read around its 年: the year is the four characters
+/// before it, so there is one place where each date can start.
+fn history_dates(line: &str) -> Vec<std::ops::Range<usize>> {
+    const YEAR_CN: &[char] = &[
+        '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+    ];
+    const MONTH_CN: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    // the length of the one to `max` characters of `class` that open `s`
+    fn run(s: &str, class: impl Fn(char) -> bool, max: usize) -> usize {
+        s.char_indices()
+            .take_while(|&(_, c)| class(c))
+            .take(max)
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+    // the length of a month or a day, then its unit, at the start of `s`
+    fn number_then(s: &str, unit: char) -> Option<usize> {
+        let n = match run(s, |c| c.is_ascii_digit(), 2) {
+            0 => run(s, |c| MONTH_CN.contains(&c), 3),
+            n => n,
+        };
+        let after = &s[n..];
+        let space = usize::from(after.starts_with(' '));
+        (n > 0 && after[space..].starts_with(unit)).then(|| n + space + unit.len_utf8())
+    }
+    // A date ends with 日, which no year holds: dates read around successive 年 never overlap.
+    let mut found = Vec::new();
+    for at in finder!("年").find_iter(line.as_bytes()) {
+        let head = &line[..at];
+        let head = head.strip_suffix(' ').unwrap_or(head);
+        let (mut start, mut digits, mut numerals) = (at, 0, 0);
+        for (i, d) in head.char_indices().rev().take(4) {
+            start = i;
+            digits += usize::from(d.is_ascii_digit());
+            numerals += usize::from(YEAR_CN.contains(&d));
+        }
+        if digits != 4 && numerals != 4 {
+            continue;
+        }
+        let rest = &line[at + '年'.len_utf8()..];
+        let space = usize::from(rest.starts_with(' '));
+        let Some(month) = number_then(&rest[space..], '月') else {
+            continue;
+        };
+        let rest = &rest[space + month..];
+        let space2 = usize::from(rest.starts_with(' '));
+        let Some(day) = number_then(&rest[space2..], '日') else {
+            continue;
+        };
+        let end = at + '年'.len_utf8() + space + month + space2 + day;
+        found.push(start..end);
+    }
+    found
+}
+
+/// The date of a match of [`history_dates`], as [`date_line`] reads it (property-tested): all
+/// Arabic digits, or all Chinese numerals without spaces; a mixed date is not read.
+fn history_date(m: &str) -> Option<LineDate> {
+    let (year, rest) = m.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日')?;
+    let [year, month, day] = [year, month, day].map(|s| s.trim_matches(' '));
+    let arabic = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if arabic(year) && arabic(month) && arabic(day) {
+        return valid_date(
+            year.parse().ok()?,
+            month.parse().ok()?,
+            day.parse().ok()?,
+            false,
+        );
+    }
+    if m.contains(' ') {
+        return None;
+    }
+    let year = year.chars().try_fold(0u32, |y, ch| {
+        Some(y * 10 + cn_number(ch.encode_utf8(&mut [0; 4]))?)
+    })?;
+    valid_date(year, cn_number(month)?, cn_number(day)?, false)
+}
 
 /// One entry of a regulation's adoption record: its date, and the body whose session
 /// adopted or amended the text (None for an approval or a publication).
@@ -580,19 +665,21 @@ pub fn history_line(line: &str) -> Option<Vec<HistoryEntry>> {
     } {
         return None;
     }
-    let first = HISTORY_DATE.find(line)?;
     let verb = ["通过", "修正", "修订", "批准", "公布"];
-    if first.start() != 0 || !verb.iter().any(|v| line.contains(v)) || !at_most_chars(line, 2000) {
+    if !verb.iter().any(|v| line.contains(v)) || !at_most_chars(line, 2000) {
         return None;
     }
-    let dates: Vec<_> = HISTORY_DATE.find_iter(line).collect();
+    let dates = history_dates(line);
+    if dates.first()?.start != 0 {
+        return None;
+    }
     let entries = dates
         .iter()
         .enumerate()
         .filter_map(|(k, m)| {
-            let date = date_line(m.as_str())?;
-            let end = dates.get(k + 1).map_or(line.len(), |n| n.start());
-            let entry = &line[m.end()..end];
+            let date = history_date(&line[m.clone()])?;
+            let end = dates.get(k + 1).map_or(line.len(), |n| n.start);
+            let entry = &line[m.end..end];
             let adopted = ["通过", "修正", "修订"].iter().any(|v| entry.contains(v))
                 && !entry.contains("批准");
             // The session opens the entry, and none of its characters is a punctuation mark
@@ -1170,6 +1257,60 @@ mod bracket_tests {
         fn same_as_counting_characters(s in "[“”（）()《》〔〕「」『』【】\\[\\]‘’〈〉〖〗〘〙＃＄、。aé𠮷一\u{2000}-\u{2030}\u{3000}-\u{3020}\u{FF00}-\u{FF10}]{0,40}") {
             prop_assert_eq!(bracket_depth(&s), reference(&s));
         }
+    }
+}
+
+#[cfg(test)]
+mod history_date_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        #[test]
+        fn finds_what_the_pattern_finds(s in "[0-9０〇零一二三四五六七八九十年月日 a]{0,40}") {
+            let ours = history_dates(&s);
+            let theirs: Vec<_> = HISTORY_DATE.find_iter(&s).map(|m| m.range()).collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn finds_dates_among_other_text(s in "((19|20)[0-9]{2} ?年 ?[01]?[0-9] ?月 ?[0-3]?[0-9] ?日|二〇[一二][〇一二三四五六七八九]年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9年月日 ]{1,3}|通过|，){0,8}") {
+            let ours = history_dates(&s);
+            let theirs: Vec<_> = HISTORY_DATE.find_iter(&s).map(|m| m.range()).collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn reads_a_match_as_date_line_does(s in "([0-9]{4}|[〇零一二三四五六七八九]{4}) ?年 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?([0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?日") {
+            prop_assert!(HISTORY_DATE.find(&s).is_some_and(|m| m.as_str() == s));
+            prop_assert_eq!(history_date(&s), date_line(&s));
+        }
+    }
+
+    #[test]
+    fn reads_both_kinds_and_not_a_mix() {
+        let d = |s| history_date(s).map(|d| d.iso());
+        assert_eq!(d("2016 年 1 月 21 日"), Some("2016-01-21".into()));
+        assert_eq!(d("二〇一六年一月二十一日"), Some("2016-01-21".into()));
+        assert_eq!(d("二〇一六年1月21日"), None);
+        assert_eq!(d("二〇一六 年一月二十一日"), None);
+        assert_eq!(d("2016年2月30日"), None);
+    }
+
+    #[test]
+    fn dates_are_read_around_their_year() {
+        fn found(s: &str) -> Vec<&str> {
+            history_dates(s).into_iter().map(|r| &s[r]).collect()
+        }
+        assert_eq!(
+            found("（2001年1月2日通过 2005 年 12 月 3 日修正，二〇一〇年十月十日修订）"),
+            ["2001年1月2日", "2005 年 12 月 3 日", "二〇一〇年十月十日"]
+        );
+        // not a year of four, a month of three digits, a mixed year, no 日
+        assert!(found("201年1月2日 2001年123月2日 20〇一年1月2日 2001年1月2").is_empty());
+        // the four characters before 年
+        assert_eq!(found("12001年1月2日"), ["2001年1月2日"]);
     }
 }
 
