@@ -156,39 +156,53 @@ impl Iterator for Iter<'_> {
     }
 }
 
-/// The names of several tables in `text`, in one walk over its characters: for each table,
-/// what its [`Names::find_iter`] finds. Every character is handed to `each` on the way, so
-/// that a caller can read the text in the same walk.
-#[inline(always)]
-pub fn find_all<const N: usize>(
-    tables: [&Names; N],
-    text: &str,
-    mut each: impl FnMut(char),
-) -> [Vec<Match>; N] {
-    let mut found: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
-    // where each table's search goes on: the end of its last match
-    let mut from = [0; N];
-    let mut chars = text.chars();
-    let mut at = 0;
-    let Some(mut first) = chars.next() else {
-        return found;
-    };
-    loop {
-        each(first);
-        let second = chars.next();
-        for (k, table) in tables.iter().enumerate() {
-            if at >= from[k]
-                && let Some(m) = table.at(text, at, first, second)
-            {
-                from[k] = m.end();
-                found[k].push(m);
+/// A walk over a text for the names of several tables at once, which stops only at the
+/// characters that may begin a name of one of them or that a caller asks for: most characters
+/// of a text do neither, and for them the walk does no more than read them.
+pub struct Walk<const N: usize> {
+    tables: [&'static Names; N],
+    /// The characters of the Basic Multilingual Plane the walk stops at.
+    stops: CharSet,
+}
+
+impl<const N: usize> Walk<N> {
+    /// A walk over `tables` that also stops at the characters of `also`.
+    pub fn new(tables: [&'static Names; N], also: impl IntoIterator<Item = char>) -> Walk<N> {
+        let mut stops = CharSet::new();
+        for table in tables {
+            for (k, word) in table.firsts.0.iter().enumerate() {
+                stops.0[k] |= word;
             }
         }
-        at += first.len_utf8();
-        match second {
-            Some(c) => first = c,
-            None => return found,
+        also.into_iter().for_each(|c| stops.insert(c));
+        Walk { tables, stops }
+    }
+
+    /// For each table, what its [`Names::find_iter`] finds in `text`. Every character the walk
+    /// stops at is handed to `each` on the way (the characters of `also`, those that may begin
+    /// a name and those outside the plane), so that a caller can read them in the same walk.
+    #[inline(always)]
+    pub fn find_all(&self, text: &str, mut each: impl FnMut(char)) -> [Vec<Match>; N] {
+        let mut found: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+        // where each table's search goes on: the end of its last match
+        let mut from = [0; N];
+        let mut chars = text.char_indices();
+        while let Some((at, first)) = chars.next() {
+            if (first as usize) < 0x1_0000 && !self.stops.contains(first) {
+                continue;
+            }
+            each(first);
+            let second = chars.clone().next().map(|(_, c)| c);
+            for (k, table) in self.tables.iter().enumerate() {
+                if at >= from[k]
+                    && let Some(m) = table.at(text, at, first, second)
+                {
+                    from[k] = m.end();
+                    found[k].push(m);
+                }
+            }
         }
+        found
     }
 }
 
@@ -196,6 +210,7 @@ pub fn find_all<const N: usize>(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::sync::LazyLock;
 
     fn reference(names: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
         AhoCorasick::builder()
@@ -254,13 +269,17 @@ mod tests {
         #[test]
         fn one_walk_finds_what_each_table_finds(text in "[鼓楼区晋江市长乐福建省工信厅a1 ，]{0,40}") {
             // two tables whose names overlap: each keeps its own place in the text
-            let places = Names::new(&NAMES[..10]);
-            let bodies = Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]);
+            static PLACES: LazyLock<Names> = LazyLock::new(|| Names::new(&NAMES[..10]));
+            static BODIES: LazyLock<Names> =
+                LazyLock::new(|| Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]));
+            let walk = Walk::new([&*PLACES, &*BODIES], ['1', '，']);
             let mut seen = String::new();
-            let [a, b] = find_all([&places, &bodies], &text, |c| seen.push(c));
-            prop_assert_eq!(a, places.find_iter(&text).collect::<Vec<_>>());
-            prop_assert_eq!(b, bodies.find_iter(&text).collect::<Vec<_>>());
-            prop_assert_eq!(seen, text);
+            let [a, b] = walk.find_all(&text, |c| seen.push(c));
+            prop_assert_eq!(a, PLACES.find_iter(&text).collect::<Vec<_>>());
+            prop_assert_eq!(b, BODIES.find_iter(&text).collect::<Vec<_>>());
+            // the characters that may begin a name, and those asked for
+            let stops = |c: char| "鼓晋江长福建省工市乐1，".contains(c);
+            prop_assert_eq!(seen, text.chars().filter(|&c| stops(c)).collect::<String>());
         }
     }
 }

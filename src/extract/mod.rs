@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use regex::Regex;
 use serde::Serialize;
 
+use crate::names::Walk;
 use crate::normalize::NormDoc;
 use crate::span::Span;
 use crate::structure::{Outline, Warning};
@@ -39,8 +40,9 @@ const JIEBA: u8 = 2;
 /// Builds the name tables (the gazetteer's and the bodies') now rather than when the first
 /// document needs them, so that a caller can build them on a thread of their own.
 pub fn warm_up_tables() {
-    std::sync::LazyLock::force(&crate::gazetteer::GAZETTEER);
+    LazyLock::force(&crate::gazetteer::GAZETTEER);
     department::warm_up();
+    LazyLock::force(&WALK);
     WARM.fetch_or(TABLES, Ordering::Release);
 }
 
@@ -371,8 +373,7 @@ impl Scan {
     /// Walks `text` (at byte `base` of the document) once.
     fn of(text: &str, base: usize) -> Scan {
         let mut signs = 0;
-        let tables = [place::names(), department::body_names()];
-        let [places, bodies] = crate::names::find_all(tables, text, |c| signs |= families(c));
+        let [places, bodies] = WALK.find_all(text, |c| signs |= families(c));
         Scan {
             places: places.iter().map(|m| place::Found::at(base, m)).collect(),
             bodies,
@@ -380,6 +381,20 @@ impl Scan {
         }
     }
 }
+
+/// The walk over a paragraph for the names of the gazetteer and of the body table, which also
+/// stops at every sign of a family.
+static WALK: LazyLock<Walk<2>> = LazyLock::new(|| {
+    let t = &SIGN_TABLES;
+    let ascii = (0..128u8)
+        .filter(|&b| t.ascii[usize::from(b)] != 0)
+        .map(char::from);
+    let wide = t.wide.iter().map(|&(c, _)| c);
+    Walk::new(
+        [place::names(), department::body_names()],
+        ascii.chain(wide),
+    )
+});
 
 /// The families a paragraph may hold, from the characters each needs, in one pass.
 struct Needs {
@@ -517,12 +532,6 @@ fn families(c: char) -> u8 {
 }
 
 impl Needs {
-    /// Reads the characters of `text` once.
-    #[cfg(test)]
-    fn of(text: &str) -> Needs {
-        Needs::from_families(text.chars().fold(0, |f, c| f | families(c)))
-    }
-
     fn from_families(families: u8) -> Needs {
         Needs {
             money: families & MONEY != 0,
@@ -693,7 +702,7 @@ mod tests {
 
     /// money, percent, date, simple, quotes, people, organizations, collective
     fn families(text: &str) -> [bool; 8] {
-        let n = Needs::of(text);
+        let n = Scan::of(text, 0).needs;
         [
             n.money,
             n.percent,
@@ -759,6 +768,20 @@ mod tests {
         assert_eq!(families("𠮷野家"), [f; 8]);
         assert_eq!(families("各有关单位"), [f, f, f, f, f, f, f, true]);
         assert_eq!(families("工作专班"), [f, f, f, f, f, f, f, true]);
+    }
+
+    #[test]
+    fn the_walk_stops_at_every_sign() {
+        let signs: Vec<char> = (0..=0xFFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::families(c) != 0)
+            .collect();
+        assert_eq!(signs.len(), 15 + 34, "the ASCII signs and the wide ones");
+        for c in signs {
+            let mut seen = 0;
+            WALK.find_all(&format!("之{c}之"), |d| seen |= super::families(d));
+            assert_eq!(seen, super::families(c), "{c}");
+        }
     }
 
     fn kinds(text: &str) -> Vec<(&'static str, String)> {
