@@ -61,7 +61,8 @@ impl NormDoc {
 }
 
 /// The raw character offsets of a line's characters, kept as runs: a line is most often one
-/// stretch of the source, character for character, and needs no more than one.
+/// stretch of the source, character for character, and needs no more than one. The document's
+/// map ([`NormDoc::offsets`]) is built the same way, its runs being the breakpoints.
 #[derive(Default, Debug, Clone)]
 struct Offsets {
     /// `(character of the line, its raw offset)` where a run begins: the characters after it,
@@ -755,7 +756,8 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
     let total: usize = paras.iter().map(|(l, _)| l.text.len() + 1).sum();
     let mut text = String::with_capacity(total);
     let mut out = Vec::with_capacity(paras.len());
-    let mut map = OffsetMapBuilder::default();
+    // the document's offsets, kept as runs as a line's are: its breakpoints
+    let mut map = Offsets::default();
     let mut sep_raw = 0;
     for (k, (line, boilerplate)) in paras.into_iter().enumerate() {
         if k > 0 {
@@ -765,9 +767,7 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
         }
         let start = text.len();
         text.push_str(&line.text);
-        for (raw, n) in line.raw.runs() {
-            map.extend(raw, n);
-        }
+        map.append(&line.raw);
         let bold = if line.bold.is_empty() {
             Vec::new()
         } else {
@@ -793,35 +793,7 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
     NormDoc {
         text,
         paras: out,
-        offsets: map.offsets,
-    }
-}
-
-/// Records a breakpoint wherever the raw offset does not simply follow the one before.
-#[derive(Default)]
-struct OffsetMapBuilder {
-    offsets: Vec<(u32, u32)>,
-    n: u32,
-    next_raw: Option<u32>,
-}
-
-impl OffsetMapBuilder {
-    fn push(&mut self, raw: u32) {
-        if self.next_raw != Some(raw) {
-            self.offsets.push((self.n, raw));
-        }
-        self.next_raw = Some(raw + 1);
-        self.n += 1;
-    }
-
-    /// Pushes `n` offsets that run on from `raw`.
-    fn extend(&mut self, raw: u32, n: u32) {
-        if n == 0 {
-            return;
-        }
-        self.push(raw);
-        self.n += n - 1;
-        self.next_raw = Some(raw + n);
+        offsets: map.runs.into_vec(),
     }
 }
 
@@ -1025,11 +997,10 @@ mod tests {
             let got: Vec<u32> = (0..runs.len).map(|k| runs.get(k)).collect();
             proptest::prop_assert_eq!(&got, &each);
             // and the document's map of them, run by run or one by one
-            let (mut one, mut all) = (OffsetMapBuilder::default(), OffsetMapBuilder::default());
+            let mut one = Offsets::default();
             each.iter().for_each(|&r| one.push(r));
-            runs.runs().for_each(|(raw, n)| all.extend(raw, n));
-            proptest::prop_assert_eq!(&one.offsets, &all.offsets);
-            proptest::prop_assert_eq!((one.n, one.next_raw), (all.n, all.next_raw));
+            proptest::prop_assert_eq!(&one.runs[..], &runs.runs[..]);
+            proptest::prop_assert_eq!(one.len, runs.len);
         }
     }
 
