@@ -510,6 +510,13 @@ fn captures<'h>(re: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
     re.is_match(text).then(|| re.captures(text)).flatten()
 }
 
+/// A year written digit by digit in Chinese numerals (`二〇二四`).
+fn cn_year(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |y, ch| {
+        Some(y * 10 + cn_number(ch.encode_utf8(&mut [0; 4]))?)
+    })
+}
+
 /// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
 /// `2024-05-20`, or the OCR-damaged `20201223日` (repaired).
 pub fn date_line(line: &str) -> Option<LineDate> {
@@ -528,10 +535,7 @@ pub fn date_line(line: &str) -> Option<LineDate> {
         return valid_date(num(&c[1])?, num(&c[2])?, num(&c[3])?, false);
     }
     if let Some(c) = captures(&DATE_CN, line) {
-        let year = c[1]
-            .chars()
-            .try_fold(0u32, |y, ch| Some(y * 10 + cn_number(&ch.to_string())?))?;
-        return valid_date(year, cn_number(&c[2])?, cn_number(&c[3])?, false);
+        return valid_date(cn_year(&c[1])?, cn_number(&c[2])?, cn_number(&c[3])?, false);
     }
     None
 }
@@ -620,10 +624,7 @@ fn history_date(m: &str) -> Option<LineDate> {
     if m.contains(' ') {
         return None;
     }
-    let year = year.chars().try_fold(0u32, |y, ch| {
-        Some(y * 10 + cn_number(ch.encode_utf8(&mut [0; 4]))?)
-    })?;
-    valid_date(year, cn_number(month)?, cn_number(day)?, false)
+    valid_date(cn_year(year)?, cn_number(month)?, cn_number(day)?, false)
 }
 
 /// One entry of a regulation's adoption record: its date, and the body whose session
