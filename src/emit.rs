@@ -16,9 +16,12 @@
 //! The serde types define the format; [`Document::write_json`] writes it faster, with the
 //! same bytes as serde_json (tests compare them for every bundled and generated document).
 
+use std::fmt;
 use std::io::{self, Write};
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::ingest::Source;
 use crate::normalize::NormDoc;
@@ -32,7 +35,7 @@ pub struct Document {
     pub schema: &'static str,
     pub id: String,
     pub source: SourceInfo,
-    pub text: String,
+    pub text: Arc<str>,
     pub offsets: Vec<[u32; 2]>,
     pub metadata: Metadata,
     pub clauses: Vec<Clause>,
@@ -91,15 +94,15 @@ pub struct Metadata {
 
 #[derive(Debug, Serialize)]
 pub struct Clause {
-    pub id: String,
-    pub parent: Option<String>,
+    pub id: Arc<str>,
+    pub parent: Option<Arc<str>>,
     pub level: u32,
     pub kind: &'static str,
-    pub label: Option<String>,
+    pub label: Option<Slice>,
     pub style: Option<&'static str>,
     pub number: Option<u32>,
-    pub heading: Option<String>,
-    pub text: String,
+    pub heading: Option<Slice>,
+    pub text: Slice,
     pub span: [usize; 2],
     pub responsible_units: Vec<String>,
     /// `responsible_units` with canonical names: the department, collective body or
@@ -113,9 +116,9 @@ pub struct Clause {
 pub struct EntityOut {
     #[serde(rename = "type")]
     pub kind: &'static str,
-    pub text: String,
+    pub text: Slice,
     pub span: [usize; 2],
-    pub clause: Option<String>,
+    pub clause: Option<Arc<str>>,
     pub value: crate::extract::Value,
 }
 
@@ -130,6 +133,72 @@ pub struct Warning {
     pub code: &'static str,
     pub message: String,
     pub span: Option<[usize; 2]>,
+}
+
+/// A part of the document's text held by an output field (a clause's text, heading or label,
+/// an entity's text): it shares the text instead of copying it, and serializes as the string
+/// it is.
+#[derive(Clone)]
+pub struct Slice {
+    text: Arc<str>,
+    bytes: Range<usize>,
+}
+
+impl Slice {
+    fn new(text: &Arc<str>, s: Span) -> Slice {
+        Slice {
+            text: Arc::clone(text),
+            bytes: s.start..s.end,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self
+    }
+}
+
+impl Deref for Slice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text[self.bytes.clone()]
+    }
+}
+
+impl PartialEq<str> for Slice {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Slice {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<Slice> for String {
+    fn eq(&self, other: &Slice) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for Slice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for Slice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Slice {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
 }
 
 /// The canonical name of the one department, collective body or organization that covers
@@ -162,9 +231,16 @@ impl Document {
         outline: Outline,
         entities: Vec<crate::extract::Entity>,
     ) -> Document {
-        let index = CharIndex::new(&doc.text);
+        let text: Arc<str> = Arc::from(doc.text);
+        let index = CharIndex::new(&text);
         let span = |s: Span| index.span(s);
-        let slice = |s: Span| s.slice(&doc.text).to_owned();
+        let slice = |s: Span| Slice::new(&text, s);
+        // each clause's id, shared by its children and its entities
+        let ids: Vec<Arc<str>> = outline
+            .clauses
+            .iter()
+            .map(|c| Arc::from(c.id.as_str()))
+            .collect();
         let m = outline.metadata;
         let metadata = Metadata {
             issuers: m.issuers,
@@ -208,9 +284,10 @@ impl Document {
         let clauses = outline
             .clauses
             .iter()
-            .map(|c| Clause {
-                id: c.id.clone(),
-                parent: c.parent.map(|p| outline.clauses[p].id.clone()),
+            .zip(&ids)
+            .map(|(c, id)| Clause {
+                id: Arc::clone(id),
+                parent: c.parent.map(|p| Arc::clone(&ids[p])),
                 level: c.level,
                 kind: c.kind.name(),
                 label: c.label.map(slice),
@@ -240,8 +317,7 @@ impl Document {
                 kind: e.kind,
                 text: slice(e.span),
                 span: span(e.span),
-                clause: crate::extract::clause_of(&by_start, e.span)
-                    .map(|i| outline.clauses[i].id.clone()),
+                clause: crate::extract::clause_of(&by_start, e.span).map(|i| Arc::clone(&ids[i])),
                 value: e.value,
             })
             .collect();
@@ -274,7 +350,7 @@ impl Document {
                 bytes: source.bytes,
             },
             offsets: doc.offsets.iter().map(|&(n, r)| [n, r]).collect(),
-            text: doc.text,
+            text,
             metadata,
             clauses,
             entities,
@@ -623,7 +699,7 @@ impl Document {
         use std::fmt::Write;
         let chars: Vec<char> = self.text.chars().collect();
         let slice = |s: [usize; 2]| -> String { chars[s[0]..s[1]].iter().collect() };
-        let short = |s: String| -> String {
+        let short = |s: &str| -> String {
             let n = s.chars().count();
             if n <= 40 {
                 s.replace('\n', "⏎")
@@ -676,7 +752,7 @@ impl Document {
                 f.span[0],
                 f.span[1],
                 f.field,
-                short(slice(f.span))
+                short(&slice(f.span))
             );
         }
         for c in &self.clauses {
@@ -690,9 +766,9 @@ impl Document {
                 let _ = write!(o, " {l}");
             }
             if let Some(h) = &c.heading {
-                let _ = write!(o, " «{}»", short(h.clone()));
+                let _ = write!(o, " «{}»", short(h));
             }
-            let _ = write!(o, " {}", short(c.text.clone()));
+            let _ = write!(o, " {}", short(&c.text));
             if !c.responsible_units.is_empty() {
                 let _ = write!(o, " 责任单位={}", c.responsible_units.join("、"));
             }
@@ -714,7 +790,7 @@ impl Document {
                 b.span[0],
                 b.span[1],
                 b.kind,
-                short(slice(b.span))
+                short(&slice(b.span))
             );
         }
         for w in &self.warnings {

@@ -112,7 +112,7 @@ fn ten_thousand_numbered_clauses() {
         .filter(|c| c.style == Some("arabic-dot"))
         .collect();
     assert_eq!(items.len(), 10_000);
-    assert_eq!(items.last().unwrap().id, "1.10000");
+    assert_eq!(&*items.last().unwrap().id, "1.10000");
     assert!(doc.warnings.is_empty());
     assert_nothing_lost(&doc);
 }
@@ -143,7 +143,7 @@ fn every_numbering_style_at_once_nests_deeply() {
         .clauses
         .iter()
         .filter(|c| c.style == Some("cn-shi"))
-        .map(|c| c.id.as_str())
+        .map(|c| &*c.id)
         .collect();
     assert_eq!(shi.len(), 2);
     assert_nothing_lost(&doc);

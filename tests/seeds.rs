@@ -28,7 +28,7 @@ fn children<'d>(d: &'d Document, id: &str) -> Vec<&'d Clause> {
 
 fn labels(cs: &[&Clause]) -> Vec<String> {
     cs.iter()
-        .map(|c| c.label.clone().unwrap_or_default())
+        .map(|c| c.label.as_deref().unwrap_or_default().to_owned())
         .collect()
 }
 
