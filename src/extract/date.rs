@@ -1,13 +1,14 @@
-//! Dates, one regex pass: absolute (`2024年5月20日`, `二〇二四年五月二十日`, `2020-12-29`),
-//! partial (`2024年5月`, `2023年`), quarters (`一季度`), halves (`上半年`), year ends
-//! (`年底`), ranges (`2021-2023年`, `2021年起到2025年`), `截至…` (an end without a start), and
-//! relative ones (`今年`, `去年9月`, `近两年`, `一季度`, `12日`), resolved against the
-//! document's date when it has one, else left unresolved with a warning. The OCR-damaged
-//! `20201223日` is read with a warning. Festival names such as `6·18` are not dates.
+//! Dates, found by one regex pass and read by hand: absolute (`2024年5月20日`,
+//! `二〇二四年五月二十日`, `2020-12-29`), partial (`2024年5月`, `2023年`), quarters (`一季度`),
+//! halves (`上半年`), year ends (`年底`), ranges (`2021-2023年`, `2021年起到2025年`), `截至…`
+//! (an end without a start), and relative ones (`今年`, `去年9月`, `近两年`, `一季度`,
+//! `12日`), resolved against the document's date when it has one, else left unresolved with a
+//! warning. The OCR-damaged `20201223日` is read with a warning. Festival names such as `6·18`
+//! are not dates.
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::Serialize;
 
 use super::number;
@@ -57,11 +58,51 @@ const Y: &str = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})";
 const M: &str = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
 const D: &str =
     r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])";
-const REL: &str = r"(?:今年|本年|当年|这一年|去年|上年|上一年|前年|明年|次年|来年|下一年)";
-const REL_MONTH: &str = r"(?:本月|当月|这个月|上月|上个月|上一个月|下月|下个月|下一个月)";
-const REL_QUARTER: &str =
-    r"(?:本季度|当季|这个季度|上季度|上个季度|上一季度|下季度|下个季度|下一季度)";
-const SEP: &str = r"(?:至|到|--?|——?|–|~|～|－)";
+/// Years, months and quarters named from the document's date, and the separators of a range,
+/// each list in the order the pattern tries them.
+const REL_YEARS: [&str; 12] = [
+    "今年",
+    "本年",
+    "当年",
+    "这一年",
+    "去年",
+    "上年",
+    "上一年",
+    "前年",
+    "明年",
+    "次年",
+    "来年",
+    "下一年",
+];
+const REL_MONTHS: [&str; 9] = [
+    "本月",
+    "当月",
+    "这个月",
+    "上月",
+    "上个月",
+    "上一个月",
+    "下月",
+    "下个月",
+    "下一个月",
+];
+const REL_QUARTERS: [&str; 9] = [
+    "本季度",
+    "当季",
+    "这个季度",
+    "上季度",
+    "上个季度",
+    "上一季度",
+    "下季度",
+    "下个季度",
+    "下一季度",
+];
+const SEPARATORS: [&str; 10] = ["至", "到", "--", "-", "——", "—", "–", "~", "～", "－"];
+
+/// `words` as the alternatives of a group.
+fn any_of(words: &[&str]) -> String {
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let p = format!(
@@ -73,7 +114,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:从|自)?(?P<mry>{Y})\s?年\s?(?P<mr1>{M})\s?(?:月份?)?\s?{SEP}\s?(?P<mr2>{M})\s?月份?
           | (?:从)?(?P<ya>[0-9]{{4}})\s?(?:年\s?)?(?:起\s?)?{SEP}\s?(?P<yb>[0-9]{{4}})\s?年
           | (?P<dy>[0-9]{{4}})(?P<dm>[0-9]{{2}})(?P<dd>[0-9]{{2}})日
-          | (?P<iy>[0-9]{{4}})(?P<isep>[-/.])(?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}})
+          | (?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}})
           | (?P<y>{Y})\s?年\s?
                 (?:(?P<m>{M})\s?月份?\s?(?:(?P<d>{D})\s?[日号])?
                   | (?P<q>第?[一二三四1-4首])季度
@@ -92,14 +133,19 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<bq>第?[一二三四1-4])季度
           | (?P<bh>上半年|下半年)
           | (?P<bday>[12]?[0-9]|3[01])日
-        )"
+        )",
+        REL = any_of(&REL_YEARS),
+        REL_MONTH = any_of(&REL_MONTHS),
+        REL_QUARTER = any_of(&REL_QUARTERS),
+        SEP = any_of(&SEPARATORS),
     );
     Regex::new(&p).expect("date pattern")
 });
 
 /// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`.
 static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s?(?:起\s?)?(?:至|到|--?|——?|–|~|～|－)\s?$").expect("join pattern")
+    let sep = any_of(&SEPARATORS);
+    Regex::new(&format!(r"^\s?(?:起\s?)?{sep}\s?$")).expect("join pattern")
 });
 
 fn num(s: &str) -> Option<u32> {
@@ -131,43 +177,29 @@ fn whole_year(y: i32) -> Range {
     (Some(Ymd(y, 1, 1)), Some(Ymd(y, 12, 31)), "year")
 }
 
-fn part_of_year(
-    y: i32,
-    c: &Captures,
-    m: &str,
-    d: &str,
-    q: &str,
-    h: &str,
-    end: &str,
-) -> Option<Range> {
-    if let Some(mm) = c.name(m) {
-        let mo = num(mm.as_str())?;
-        if let Some(dd) = c.name(d) {
-            let da = num(dd.as_str())?;
+fn part_of_year(y: i32, part: Part) -> Option<Range> {
+    Some(match part {
+        Part::Whole | Part::From => whole_year(y),
+        Part::Month(m, None) => {
+            let mo = num(m)?;
+            return valid(y, mo, 1).then(|| (Some(Ymd(y, mo, 1)), Some(month_end(y, mo)), "month"));
+        }
+        Part::Month(m, Some(d)) => {
+            let (mo, da) = (num(m)?, num(d)?);
             return valid(y, mo, da).then_some((Some(Ymd(y, mo, da)), Some(Ymd(y, mo, da)), "day"));
         }
-        return valid(y, mo, 1).then(|| (Some(Ymd(y, mo, 1)), Some(month_end(y, mo)), "month"));
-    }
-    if let Some(qq) = c.name(q) {
-        let q = quarter(qq.as_str())?;
-        let first = 3 * q - 2;
-        return Some((
-            Some(Ymd(y, first, 1)),
-            Some(month_end(y, first + 2)),
-            "quarter",
-        ));
-    }
-    if let Some(hh) = c.name(h) {
-        return Some(if hh.as_str() == "上半年" {
-            (Some(Ymd(y, 1, 1)), Some(Ymd(y, 6, 30)), "half")
-        } else {
-            (Some(Ymd(y, 7, 1)), Some(Ymd(y, 12, 31)), "half")
-        });
-    }
-    if c.name(end).is_some() {
-        return Some((Some(Ymd(y, 12, 31)), Some(Ymd(y, 12, 31)), "year_end"));
-    }
-    Some(whole_year(y))
+        Part::Quarter(q) => {
+            let first = 3 * quarter(q)? - 2;
+            (
+                Some(Ymd(y, first, 1)),
+                Some(month_end(y, first + 2)),
+                "quarter",
+            )
+        }
+        Part::Half("上半年") => (Some(Ymd(y, 1, 1)), Some(Ymd(y, 6, 30)), "half"),
+        Part::Half(_) => (Some(Ymd(y, 7, 1)), Some(Ymd(y, 12, 31)), "half"),
+        Part::End(_) => (Some(Ymd(y, 12, 31)), Some(Ymd(y, 12, 31)), "year_end"),
+    })
 }
 
 fn value((start, end, precision): Range, relative: bool) -> Value {
@@ -180,23 +212,21 @@ fn value((start, end, precision): Range, relative: bool) -> Value {
 }
 
 /// The precision a relative expression would have once resolved.
-fn relative_precision(c: &Captures) -> &'static str {
-    if c.name("rd").is_some()
-        || c.name("bd").is_some()
-        || c.name("bday").is_some()
-        || c.name("relmd").is_some()
-    {
-        "day"
-    } else if c.name("rm").is_some() || c.name("relm").is_some() {
-        "month"
-    } else if c.name("rq").is_some() || c.name("bq").is_some() || c.name("relq").is_some() {
-        "quarter"
-    } else if c.name("rh").is_some() || c.name("bh").is_some() {
-        "half"
-    } else if c.name("rend").is_some() {
-        "year_end"
-    } else {
-        "year"
+fn relative_precision(e: &Expr) -> &'static str {
+    match e {
+        Expr::Relative { part, .. } => match part {
+            Part::Month(_, Some(_)) => "day",
+            Part::Month(_, None) => "month",
+            Part::Quarter(_) => "quarter",
+            Part::Half(_) => "half",
+            Part::End(_) => "year_end",
+            Part::Whole | Part::From => "year",
+        },
+        Expr::RelativeMonth { day: Some(_), .. } | Expr::MonthDay { .. } | Expr::Day(_) => "day",
+        Expr::RelativeMonth { day: None, .. } => "month",
+        Expr::RelativeQuarter(_) | Expr::Quarter(_) => "quarter",
+        Expr::Half(_) => "half",
+        _ => "year",
     }
 }
 
@@ -218,13 +248,15 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
         Base::Undated | Base::Rule => None,
     };
     let first = out.entities.len();
-    for c in DATE.captures_iter(text) {
-        let m = c.get(0).expect("match");
+    for m in DATE.find_iter(text) {
         // Spaces at either end are not part of the date.
         let matched = m.as_str().trim();
         if matched.is_empty() {
             continue;
         }
+        let Some((until, expr)) = read(m.as_str()) else {
+            continue;
+        };
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let end = start + matched.len();
         let before = text[..start].chars().next_back();
@@ -235,106 +267,113 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
         {
             continue;
         }
-        if c.name("bday").is_some()
+        if matches!(expr, Expr::Day(_))
             && !(before.is_none_or(|ch| "，,。；;：:？?！! ".contains(ch))
                 && after.is_none_or(|ch| "，,。".contains(ch)))
         {
             continue;
         }
-        if c.name("iy").is_some() && after.is_some_and(|ch| matches!(ch, '-' | '/' | '.')) {
+        if matches!(expr, Expr::Numeric { .. })
+            && after.is_some_and(|ch| matches!(ch, '-' | '/' | '.'))
+        {
             continue;
         }
         let span = Span::new(base + start, base + end);
-        let until = c.name("until").is_some();
         let open_end = |r: Range| if until { (None, r.1, r.2) } else { r };
         let mut emit = |r: Range, relative: bool| {
             out.push(Entity::new("date", span, value(open_end(r), relative)))
         };
+        let day = |y, m, d| {
+            let (y, mo, d) = (year(y)?, num(m)?, num(d)?);
+            valid(y, mo, d).then_some(Ymd(y, mo, d))
+        };
 
-        if let Some(y1) = c.name("r1y") {
-            let (Some(y), Some(mo), Some(d)) = (
-                year(y1.as_str()),
-                c.name("r1m").and_then(|x| num(x.as_str())),
-                c.name("r1d").and_then(|x| num(x.as_str())),
-            ) else {
-                continue;
-            };
-            let y2 = c.name("r2y").and_then(|x| year(x.as_str())).unwrap_or(y);
-            let m2 = c.name("r2m").and_then(|x| num(x.as_str())).unwrap_or(mo);
-            let Some(d2) = c.name("r2d").and_then(|x| num(x.as_str())) else {
-                continue;
-            };
-            if valid(y, mo, d) && valid(y2, m2, d2) {
-                emit((Some(Ymd(y, mo, d)), Some(Ymd(y2, m2, d2)), "day"), false);
+        match expr {
+            Expr::Days {
+                y1,
+                m1,
+                d1,
+                y2,
+                m2,
+                d2,
+            } => {
+                let (Some(y), Some(mo), Some(d)) = (year(y1), num(m1), num(d1)) else {
+                    continue;
+                };
+                let y2 = y2.and_then(year).unwrap_or(y);
+                let m2 = m2.and_then(num).unwrap_or(mo);
+                let Some(d2) = num(d2) else { continue };
+                if valid(y, mo, d) && valid(y2, m2, d2) {
+                    emit((Some(Ymd(y, mo, d)), Some(Ymd(y2, m2, d2)), "day"), false);
+                }
             }
-        } else if let Some(y) = c.name("mry") {
-            let (Some(y), Some(m1), Some(m2)) = (year(y.as_str()), num(&c["mr1"]), num(&c["mr2"]))
-            else {
-                continue;
-            };
-            if valid(y, m1, 1) && valid(y, m2, 1) && m1 <= m2 {
-                emit(
-                    (Some(Ymd(y, m1, 1)), Some(month_end(y, m2)), "month"),
-                    false,
-                );
+            Expr::Months { y, m1, m2 } => {
+                let (Some(y), Some(m1), Some(m2)) = (year(y), num(m1), num(m2)) else {
+                    continue;
+                };
+                if valid(y, m1, 1) && valid(y, m2, 1) && m1 <= m2 {
+                    emit(
+                        (Some(Ymd(y, m1, 1)), Some(month_end(y, m2)), "month"),
+                        false,
+                    );
+                }
             }
-        } else if let (Some(a), Some(b)) = (c.name("ya"), c.name("yb")) {
-            let (Some(a), Some(b)) = (year(a.as_str()), year(b.as_str())) else {
-                continue;
-            };
-            if (1900..=2100).contains(&a) && a <= b && b <= 2100 {
-                emit((Some(Ymd(a, 1, 1)), Some(Ymd(b, 12, 31)), "year"), false);
+            Expr::Years { a, b } => {
+                let (Some(a), Some(b)) = (year(a), year(b)) else {
+                    continue;
+                };
+                if (1900..=2100).contains(&a) && a <= b && b <= 2100 {
+                    emit((Some(Ymd(a, 1, 1)), Some(Ymd(b, 12, 31)), "year"), false);
+                }
             }
-        } else if let Some(dy) = c.name("dy") {
-            let (Some(y), Some(mo), Some(d)) = (year(dy.as_str()), num(&c["dm"]), num(&c["dd"]))
-            else {
-                continue;
-            };
-            if valid(y, mo, d) {
-                emit((Some(Ymd(y, mo, d)), Some(Ymd(y, mo, d)), "day"), false);
-                out.warn(
-                    "date_repaired",
-                    format!("`{matched}` read as {}", Ymd(y, mo, d).iso()),
-                    span,
-                );
-            }
-        } else if let Some(iy) = c.name("iy") {
-            let (Some(y), Some(mo), Some(d)) = (year(iy.as_str()), num(&c["im"]), num(&c["id"]))
-            else {
-                continue;
-            };
-            if valid(y, mo, d) {
-                emit((Some(Ymd(y, mo, d)), Some(Ymd(y, mo, d)), "day"), false);
-            }
-        } else if let Some(y) = c.name("y") {
-            let Some(y) = year(y.as_str()) else { continue };
-            if !(1900..=2100).contains(&y) {
-                continue;
-            }
-            let Some(mut r) = part_of_year(y, &c, "m", "d", "q", "h", "yend") else {
-                continue;
-            };
-            if c.name("from").is_some() {
-                r.1 = None;
-            }
-            emit(r, false);
-        } else {
-            // Relative: resolved against the document's date.
-            let resolved = doc_date.and_then(|today| resolve(&c, today));
-            match resolved {
-                Some(r) => emit(r, true),
-                None => {
-                    emit((None, None, relative_precision(&c)), true);
-                    let why = match relative {
-                        Base::Date(_) => "cannot be resolved",
-                        Base::Undated => "the document has no date to resolve it against",
-                        Base::Rule => "a regulation's relative dates count from when it is applied",
-                    };
+            Expr::Damaged { y, m, d } => {
+                if let Some(date) = day(y, m, d) {
+                    emit((Some(date), Some(date), "day"), false);
                     out.warn(
-                        "date_unresolved",
-                        format!("relative date `{matched}`: {why}"),
+                        "date_repaired",
+                        format!("`{matched}` read as {}", date.iso()),
                         span,
                     );
+                }
+            }
+            Expr::Numeric { y, m, d } => {
+                if let Some(date) = day(y, m, d) {
+                    emit((Some(date), Some(date), "day"), false);
+                }
+            }
+            Expr::Year { y, part } => {
+                let Some(y) = year(y) else { continue };
+                if !(1900..=2100).contains(&y) {
+                    continue;
+                }
+                let Some(mut r) = part_of_year(y, part) else {
+                    continue;
+                };
+                if part == Part::From {
+                    r.1 = None;
+                }
+                emit(r, false);
+            }
+            _ => {
+                // Relative: resolved against the document's date.
+                let resolved = doc_date.and_then(|today| resolve(&expr, today));
+                match resolved {
+                    Some(r) => emit(r, true),
+                    None => {
+                        emit((None, None, relative_precision(&expr)), true);
+                        let why = match relative {
+                            Base::Date(_) => "cannot be resolved",
+                            Base::Undated => "the document has no date to resolve it against",
+                            Base::Rule => {
+                                "a regulation's relative dates count from when it is applied"
+                            }
+                        };
+                        out.warn(
+                            "date_unresolved",
+                            format!("relative date `{matched}`: {why}"),
+                            span,
+                        );
+                    }
                 }
             }
         }
@@ -395,62 +434,519 @@ fn join_ranges(text: &str, base: usize, out: &mut Found, first: usize) {
     }
 }
 
-fn resolve(c: &Captures, today: Ymd) -> Option<Range> {
+fn resolve(e: &Expr, today: Ymd) -> Option<Range> {
     let Ymd(ty, tm, _) = today;
-    if let Some(rel) = c.name("rel") {
-        let y = match rel.as_str() {
-            "今年" | "本年" | "当年" | "这一年" => ty,
-            "去年" | "上年" | "上一年" => ty - 1,
-            "前年" => ty - 2,
-            "明年" | "次年" | "来年" | "下一年" => ty + 1,
-            _ => return None,
-        };
-        return part_of_year(y, c, "rm", "rd", "rq", "rh", "rend");
-    }
-    if let Some(rm) = c.name("relm") {
-        let shift: i32 = match rm.as_str() {
-            "本月" | "当月" | "这个月" => 0,
-            "上月" | "上个月" | "上一个月" => -1,
-            _ => 1,
-        };
-        let idx = ty * 12 + (tm as i32 - 1) + shift;
-        let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1);
-        if let Some(d) = c.name("relmd") {
-            let d = num(d.as_str())?;
-            return valid(y, m, d).then_some((Some(Ymd(y, m, d)), Some(Ymd(y, m, d)), "day"));
+    match *e {
+        Expr::Relative { year, part } => {
+            let y = match year {
+                "今年" | "本年" | "当年" | "这一年" => ty,
+                "去年" | "上年" | "上一年" => ty - 1,
+                "前年" => ty - 2,
+                "明年" | "次年" | "来年" | "下一年" => ty + 1,
+                _ => return None,
+            };
+            part_of_year(y, part)
         }
-        return Some((Some(Ymd(y, m, 1)), Some(month_end(y, m)), "month"));
+        Expr::RelativeMonth { month, day } => {
+            let shift: i32 = match month {
+                "本月" | "当月" | "这个月" => 0,
+                "上月" | "上个月" | "上一个月" => -1,
+                _ => 1,
+            };
+            let idx = ty * 12 + (tm as i32 - 1) + shift;
+            let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1);
+            if let Some(d) = day {
+                let d = num(d)?;
+                return valid(y, m, d).then_some((Some(Ymd(y, m, d)), Some(Ymd(y, m, d)), "day"));
+            }
+            Some((Some(Ymd(y, m, 1)), Some(month_end(y, m)), "month"))
+        }
+        Expr::RelativeQuarter(q) => {
+            let shift: i32 = match q {
+                "本季度" | "当季" | "这个季度" => 0,
+                "上季度" | "上个季度" | "上一季度" => -1,
+                _ => 1,
+            };
+            let idx = ty * 4 + ((tm as i32 - 1) / 3) + shift;
+            let (y, q) = (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1);
+            let first = 3 * q - 2;
+            Some((
+                Some(Ymd(y, first, 1)),
+                Some(month_end(y, first + 2)),
+                "quarter",
+            ))
+        }
+        Expr::Recent(n) => {
+            let n = num(n)? as i32;
+            Some((Some(Ymd(ty - n + 1, 1, 1)), Some(today), "year"))
+        }
+        Expr::MonthDay { m, d } => part_of_year(ty, Part::Month(m, Some(d))),
+        Expr::Quarter(q) => part_of_year(ty, Part::Quarter(q)),
+        Expr::Half(h) => part_of_year(ty, Part::Half(h)),
+        Expr::Day(d) => {
+            let d = num(d)?;
+            valid(ty, tm, d).then_some((Some(Ymd(ty, tm, d)), Some(Ymd(ty, tm, d)), "day"))
+        }
+        _ => None,
     }
-    if let Some(rq) = c.name("relq") {
-        let shift: i32 = match rq.as_str() {
-            "本季度" | "当季" | "这个季度" => 0,
-            "上季度" | "上个季度" | "上一季度" => -1,
-            _ => 1,
-        };
-        let idx = ty * 4 + ((tm as i32 - 1) / 3) + shift;
-        let (y, q) = (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1);
-        let first = 3 * q - 2;
-        return Some((
-            Some(Ymd(y, first, 1)),
-            Some(month_end(y, first + 2)),
-            "quarter",
-        ));
+}
+
+/// A date expression as [`DATE`] matched it, its groups read by hand from the match: the
+/// pattern finds where one is, and its capture engine, over the pattern's 1,400 states, cost
+/// more than the search. One variant for each branch of the pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expr<'a> {
+    /// `2024年5月1日至2024年5月3日`; the second year and month may be left out.
+    Days {
+        y1: &'a str,
+        m1: &'a str,
+        d1: &'a str,
+        y2: Option<&'a str>,
+        m2: Option<&'a str>,
+        d2: &'a str,
+    },
+    /// `2024年1-3月`
+    Months {
+        y: &'a str,
+        m1: &'a str,
+        m2: &'a str,
+    },
+    /// `2021-2023年`, `2021年起到2025年`
+    Years { a: &'a str, b: &'a str },
+    /// `20201223日`: a date whose 年 and 月 were lost.
+    Damaged { y: &'a str, m: &'a str, d: &'a str },
+    /// `2020-12-29`, `2019/04/19`
+    Numeric { y: &'a str, m: &'a str, d: &'a str },
+    /// `2024年` and a part of it: `2024年5月20日`, `2024年一季度`, `2024年底`, `2021年起`.
+    Year { y: &'a str, part: Part<'a> },
+    /// `今年`, `去年9月`, `明年一季度`
+    Relative { year: &'a str, part: Part<'a> },
+    /// `本月`, `上个月15号`
+    RelativeMonth {
+        month: &'a str,
+        day: Option<&'a str>,
+    },
+    /// `本季度`
+    RelativeQuarter(&'a str),
+    /// `近两年`
+    Recent(&'a str),
+    /// `5月20日` of the document's year
+    MonthDay { m: &'a str, d: &'a str },
+    /// `一季度` of the document's year
+    Quarter(&'a str),
+    /// `上半年` of the document's year
+    Half(&'a str),
+    /// `12日` of the document's month
+    Day(&'a str),
+}
+
+/// The part of a year a date names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part<'a> {
+    Whole,
+    /// A month, and maybe a day of it.
+    Month(&'a str, Option<&'a str>),
+    /// `第一`, `一`, `1`, `首`
+    Quarter(&'a str),
+    /// `上半年` or `下半年`
+    Half(&'a str),
+    /// `底`, `年底`, `末`, `年末`
+    End(&'a str),
+    /// `起`: from the year on.
+    From,
+}
+
+/// What is left of a match to read.
+#[derive(Clone, Copy)]
+struct Cursor<'a>(&'a str);
+
+impl<'a> Cursor<'a> {
+    /// Takes the first `n` bytes.
+    fn take(&mut self, n: usize) -> &'a str {
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        head
     }
-    if let Some(n) = c.name("ny") {
-        let n = num(n.as_str())? as i32;
-        return Some((Some(Ymd(ty - n + 1, 1, 1)), Some(today), "year"));
+
+    fn eat(&mut self, word: &str) -> bool {
+        self.0.starts_with(word) && {
+            self.take(word.len());
+            true
+        }
     }
-    if c.name("bm").is_some() {
-        return part_of_year(ty, c, "bm", "bd", "-", "-", "-");
+
+    /// `word`, which must be there.
+    fn must(&mut self, word: &str) -> Option<()> {
+        self.eat(word).then_some(())
     }
-    if c.name("bq").is_some() || c.name("bh").is_some() {
-        return part_of_year(ty, c, "-", "-", "bq", "bh", "-");
+
+    /// The first of `words` the text starts with.
+    fn one_of(&mut self, words: &[&str]) -> Option<&'a str> {
+        let w = words.iter().find(|w| self.0.starts_with(*w))?;
+        Some(self.take(w.len()))
     }
-    if let Some(d) = c.name("bday") {
-        let d = num(d.as_str())?;
-        return valid(ty, tm, d).then_some((Some(Ymd(ty, tm, d)), Some(Ymd(ty, tm, d)), "day"));
+
+    /// The pattern's `\s?`.
+    fn space(&mut self) {
+        if let Some(c) = self.0.chars().next().filter(|c| c.is_whitespace()) {
+            self.take(c.len_utf8());
+        }
     }
-    None
+
+    /// A character of `set`.
+    fn char_of(&mut self, set: &str) -> Option<&'a str> {
+        let c = self.0.chars().next().filter(|&c| set.contains(c))?;
+        Some(self.take(c.len_utf8()))
+    }
+
+    /// Exactly `n` characters of `set`.
+    fn chars_of(&mut self, set: &str, n: usize) -> Option<&'a str> {
+        let mut probe = *self;
+        for _ in 0..n {
+            probe.char_of(set)?;
+        }
+        Some(self.take(self.0.len() - probe.0.len()))
+    }
+
+    /// 1 to `max` ASCII digits.
+    fn digits(&mut self, max: usize) -> Option<&'a str> {
+        let n = self
+            .0
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (n > 0).then(|| self.take(n))
+    }
+
+    /// What was read since `start`.
+    fn since(&self, start: Cursor<'a>) -> &'a str {
+        &start.0[..start.0.len() - self.0.len()]
+    }
+
+    fn done(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+const ASCII_DIGITS: &str = "0123456789";
+const CN_DIGITS: &str = "〇零一二三四五六七八九";
+const CN_ONE_TO_NINE: &str = "一二三四五六七八九";
+
+/// [`Y`]: four digits, Arabic or Chinese.
+fn year_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+    c.chars_of(ASCII_DIGITS, 4)
+        .or_else(|| c.chars_of(CN_DIGITS, 4))
+}
+
+/// Two ASCII digits that make 1 to `max` (`05`, `12`), else one that is not 0: the Arabic
+/// alternatives of [`M`] and [`D`].
+fn ascii_number<'a>(c: &mut Cursor<'a>, max: u32) -> Option<&'a str> {
+    let fits = |n: usize| {
+        c.0.get(..n)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
+            .is_some_and(|v| (1..=max).contains(&v))
+    };
+    let n = [2, 1].into_iter().find(|&n| fits(n))?;
+    Some(c.take(n))
+}
+
+/// [`M`]. What follows a month (月, a space, a separator) never continues one, so the
+/// longest month that fits is the one the pattern takes.
+fn month_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+    if let Some(m) = ascii_number(c, 12) {
+        return Some(m);
+    }
+    let start = *c;
+    if c.eat("十") {
+        c.char_of("一二");
+        return Some(c.since(start));
+    }
+    c.char_of(CN_ONE_TO_NINE)
+}
+
+/// [`D`], the longest that fits, as for [`month_of`].
+fn day_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+    if let Some(d) = ascii_number(c, 31) {
+        return Some(d);
+    }
+    let start = *c;
+    if c.eat("三十") {
+        c.eat("一");
+        return Some(c.since(start));
+    }
+    if c.eat("二十") || c.eat("十") {
+        c.char_of(CN_ONE_TO_NINE);
+        return Some(c.since(start));
+    }
+    c.char_of(CN_ONE_TO_NINE)
+}
+
+/// [`SEP`]
+fn separator(c: &mut Cursor) -> Option<()> {
+    c.one_of(&SEPARATORS).map(|_| ())
+}
+
+/// The part of a year after `2024年` or `今年`, to the end of the match: `spaced` for the
+/// first, whose pattern allows a space between the parts, `quarters` the characters a
+/// quarter's number may be, and `from` whether `起` may follow.
+fn part_of<'a>(mut c: Cursor<'a>, spaced: bool, quarters: &str, from: bool) -> Option<Part<'a>> {
+    if c.done() {
+        return Some(Part::Whole);
+    }
+    let space = |c: &mut Cursor| {
+        if spaced {
+            c.space()
+        }
+    };
+    let mut m = c;
+    if let Some(month) = month_of(&mut m) {
+        space(&mut m);
+        if m.eat("月") {
+            m.eat("份");
+            space(&mut m);
+            if m.done() {
+                return Some(Part::Month(month, None));
+            }
+            let day = day_of(&mut m);
+            space(&mut m);
+            if day.is_some() && m.one_of(&["日", "号"]).is_some() && m.done() {
+                return Some(Part::Month(month, day));
+            }
+        }
+    }
+    let mut q = c;
+    q.eat("第");
+    if q.char_of(quarters).is_some() {
+        let number = q.since(c);
+        if q.eat("季度") && q.done() {
+            return Some(Part::Quarter(number));
+        }
+    }
+    if let Some(h) = c.one_of(&["上半年", "下半年"]) {
+        return c.done().then_some(Part::Half(h));
+    }
+    let mut e = c;
+    e.eat("年");
+    if e.one_of(&["底", "末"]).is_some() && e.done() {
+        return Some(Part::End(c.0));
+    }
+    (from && c.0 == "起").then_some(Part::From)
+}
+
+/// Reads a match of [`DATE`]: whether it begins with 截至, and its expression.
+fn read(matched: &str) -> Option<(bool, Expr<'_>)> {
+    let mut c = Cursor(matched);
+    let until = c.one_of(&["截至", "截止到", "截止"]).is_some();
+    c.space();
+    let branches: [fn(Cursor) -> Option<Expr>; 14] = [
+        read_days,
+        read_months,
+        read_years,
+        read_damaged,
+        read_numeric,
+        read_year,
+        read_relative,
+        read_relative_month,
+        read_relative_quarter,
+        read_recent,
+        read_month_day,
+        read_quarter,
+        read_half,
+        read_day,
+    ];
+    branches
+        .iter()
+        .find_map(|branch| branch(c))
+        .map(|e| (until, e))
+}
+
+fn read_days(mut c: Cursor) -> Option<Expr> {
+    c.one_of(&["从", "自"]);
+    let y1 = year_of(&mut c)?;
+    c.space();
+    c.must("年")?;
+    c.space();
+    let m1 = month_of(&mut c)?;
+    c.space();
+    c.must("月")?;
+    c.space();
+    let d1 = day_of(&mut c)?;
+    c.space();
+    c.one_of(&["日", "号"]);
+    c.space();
+    separator(&mut c)?;
+    c.space();
+    // the second year and month are each there if they can be
+    let rest = c;
+    fn second_year(mut c: Cursor<'_>) -> Option<(&str, Cursor<'_>)> {
+        let y = year_of(&mut c)?;
+        c.space();
+        c.eat("年").then(|| {
+            c.space();
+            (y, c)
+        })
+    }
+    fn second_month(mut c: Cursor<'_>) -> Option<(&str, Cursor<'_>)> {
+        let m = month_of(&mut c)?;
+        c.space();
+        c.eat("月").then(|| {
+            c.space();
+            (m, c)
+        })
+    }
+    fn last_day(mut c: Cursor<'_>) -> Option<&str> {
+        let d = day_of(&mut c)?;
+        c.space();
+        (c.one_of(&["日", "号"]).is_some() && c.done()).then_some(d)
+    }
+    let with_year = second_year(rest);
+    let mut tries = Vec::with_capacity(4);
+    if let Some((y, after)) = with_year {
+        if let Some((m, after)) = second_month(after) {
+            tries.push((Some(y), Some(m), after));
+        }
+        tries.push((Some(y), None, after));
+    }
+    if let Some((m, after)) = second_month(rest) {
+        tries.push((None, Some(m), after));
+    }
+    tries.push((None, None, rest));
+    tries.into_iter().find_map(|(y2, m2, after)| {
+        last_day(after).map(|d2| Expr::Days {
+            y1,
+            m1,
+            d1,
+            y2,
+            m2,
+            d2,
+        })
+    })
+}
+
+fn read_months(mut c: Cursor) -> Option<Expr> {
+    c.one_of(&["从", "自"]);
+    let y = year_of(&mut c)?;
+    c.space();
+    c.must("年")?;
+    c.space();
+    let m1 = month_of(&mut c)?;
+    c.space();
+    if c.eat("月") {
+        c.eat("份");
+    }
+    c.space();
+    separator(&mut c)?;
+    c.space();
+    let m2 = month_of(&mut c)?;
+    c.space();
+    c.must("月")?;
+    c.eat("份");
+    c.done().then_some(Expr::Months { y, m1, m2 })
+}
+
+fn read_years(mut c: Cursor) -> Option<Expr> {
+    c.eat("从");
+    let a = c.chars_of(ASCII_DIGITS, 4)?;
+    c.space();
+    if c.eat("年") {
+        c.space();
+    }
+    if c.eat("起") {
+        c.space();
+    }
+    separator(&mut c)?;
+    c.space();
+    let b = c.chars_of(ASCII_DIGITS, 4)?;
+    c.space();
+    (c.eat("年") && c.done()).then_some(Expr::Years { a, b })
+}
+
+fn read_damaged(mut c: Cursor) -> Option<Expr> {
+    let y = c.chars_of(ASCII_DIGITS, 4)?;
+    let m = c.chars_of(ASCII_DIGITS, 2)?;
+    let d = c.chars_of(ASCII_DIGITS, 2)?;
+    (c.eat("日") && c.done()).then_some(Expr::Damaged { y, m, d })
+}
+
+fn read_numeric(mut c: Cursor) -> Option<Expr> {
+    let y = c.chars_of(ASCII_DIGITS, 4)?;
+    c.char_of("-/.")?;
+    let m = c.digits(2)?;
+    c.char_of("-/.")?;
+    let d = c.digits(2)?;
+    c.done().then_some(Expr::Numeric { y, m, d })
+}
+
+fn read_year(mut c: Cursor) -> Option<Expr> {
+    let y = year_of(&mut c)?;
+    c.space();
+    c.must("年")?;
+    c.space();
+    let part = part_of(c, true, "一二三四1234首", true)?;
+    Some(Expr::Year { y, part })
+}
+
+fn read_relative(mut c: Cursor) -> Option<Expr> {
+    let year = c.one_of(&REL_YEARS)?;
+    let part = part_of(c, false, "一二三四首", false)?;
+    Some(Expr::Relative { year, part })
+}
+
+fn read_relative_month(mut c: Cursor) -> Option<Expr> {
+    let month = c.one_of(&REL_MONTHS)?;
+    if c.done() {
+        return Some(Expr::RelativeMonth { month, day: None });
+    }
+    let day = day_of(&mut c)?;
+    (c.one_of(&["日", "号"]).is_some() && c.done()).then_some(Expr::RelativeMonth {
+        month,
+        day: Some(day),
+    })
+}
+
+fn read_relative_quarter(mut c: Cursor) -> Option<Expr> {
+    let q = c.one_of(&REL_QUARTERS)?;
+    c.done().then_some(Expr::RelativeQuarter(q))
+}
+
+fn read_recent(mut c: Cursor) -> Option<Expr> {
+    c.must("近")?;
+    let n = c.char_of("两二三四五六七八九十123456789")?;
+    (c.eat("年") && c.done()).then_some(Expr::Recent(n))
+}
+
+fn read_month_day(mut c: Cursor) -> Option<Expr> {
+    let m = month_of(&mut c)?;
+    c.must("月")?;
+    let d = day_of(&mut c)?;
+    (c.one_of(&["日", "号"]).is_some() && c.done()).then_some(Expr::MonthDay { m, d })
+}
+
+fn read_quarter(c: Cursor) -> Option<Expr> {
+    let q = c.0.strip_suffix("季度")?;
+    let mut n = Cursor(q);
+    n.eat("第");
+    (n.char_of("一二三四1234").is_some() && n.done()).then_some(Expr::Quarter(q))
+}
+
+fn read_half(c: Cursor) -> Option<Expr> {
+    ["上半年", "下半年"]
+        .contains(&c.0)
+        .then_some(Expr::Half(c.0))
+}
+
+fn read_day(c: Cursor) -> Option<Expr> {
+    let d = c.0.strip_suffix('日')?;
+    let b = d.as_bytes();
+    let fits = match b {
+        [x] => x.is_ascii_digit(),
+        [b'1' | b'2', y] => y.is_ascii_digit(),
+        [b'3', b'0' | b'1'] => true,
+        _ => false,
+    };
+    fits.then_some(Expr::Day(d))
 }
 
 #[cfg(test)]
@@ -710,5 +1206,174 @@ mod tests {
             run("30日", TODAY),
             [d("30日", "2024-05-30", "2024-05-30", "day", true)]
         );
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pattern's groups as [`read`] reads them, by name, sorted.
+    fn by_hand(matched: &str) -> Option<Groups<'_>> {
+        let (until, e) = read(matched)?;
+        let mut g = Vec::new();
+        if until {
+            g.push(("until", ""));
+        }
+        fn part<'a>(p: Part<'a>, names: [&'static str; 6], g: &mut Vec<(&'static str, &'a str)>) {
+            match p {
+                Part::Whole => {}
+                Part::Month(m, d) => {
+                    g.push((names[0], m));
+                    g.extend(d.map(|d| (names[1], d)));
+                }
+                Part::Quarter(q) => g.push((names[2], q)),
+                Part::Half(h) => g.push((names[3], h)),
+                Part::End(e) => g.push((names[4], e)),
+                Part::From => g.push((names[5], "起")),
+            }
+        }
+        match e {
+            Expr::Days {
+                y1,
+                m1,
+                d1,
+                y2,
+                m2,
+                d2,
+            } => {
+                g.extend([("r1y", y1), ("r1m", m1), ("r1d", d1), ("r2d", d2)]);
+                g.extend(y2.map(|y| ("r2y", y)));
+                g.extend(m2.map(|m| ("r2m", m)));
+            }
+            Expr::Months { y, m1, m2 } => g.extend([("mry", y), ("mr1", m1), ("mr2", m2)]),
+            Expr::Years { a, b } => g.extend([("ya", a), ("yb", b)]),
+            Expr::Damaged { y, m, d } => g.extend([("dy", y), ("dm", m), ("dd", d)]),
+            Expr::Numeric { y, m, d } => g.extend([("iy", y), ("im", m), ("id", d)]),
+            Expr::Year { y, part: p } => {
+                g.push(("y", y));
+                part(p, ["m", "d", "q", "h", "yend", "from"], &mut g);
+            }
+            Expr::Relative { year, part: p } => {
+                g.push(("rel", year));
+                part(p, ["rm", "rd", "rq", "rh", "rend", "-"], &mut g);
+            }
+            Expr::RelativeMonth { month, day } => {
+                g.push(("relm", month));
+                g.extend(day.map(|d| ("relmd", d)));
+            }
+            Expr::RelativeQuarter(q) => g.push(("relq", q)),
+            Expr::Recent(n) => g.push(("ny", n)),
+            Expr::MonthDay { m, d } => g.extend([("bm", m), ("bd", d)]),
+            Expr::Quarter(q) => g.push(("bq", q)),
+            Expr::Half(h) => g.push(("bh", h)),
+            Expr::Day(d) => g.push(("bday", d)),
+        }
+        g.sort();
+        Some(g)
+    }
+
+    /// Groups by name, sorted.
+    type Groups<'a> = Vec<(&'static str, &'a str)>;
+
+    /// The groups of every match of the pattern in `text`, by its capture engine and by hand.
+    fn both(text: &str) -> Vec<(Groups<'_>, Option<Groups<'_>>)> {
+        DATE.captures_iter(text)
+            .map(|c| {
+                let mut g: Groups = DATE
+                    .capture_names()
+                    .flatten()
+                    .filter_map(|n| {
+                        let text = if n == "until" {
+                            ""
+                        } else {
+                            c.name(n)?.as_str()
+                        };
+                        c.name(n)
+                            .map(|_| (NAMES.iter().find(|k| **k == n).copied().unwrap(), text))
+                    })
+                    .collect();
+                g.sort();
+                (g, by_hand(c.get(0).unwrap().as_str()))
+            })
+            .collect()
+    }
+
+    const NAMES: [&str; 40] = [
+        "until", "r1y", "r1m", "r1d", "r2y", "r2m", "r2d", "mry", "mr1", "mr2", "ya", "yb", "dy",
+        "dm", "dd", "iy", "im", "id", "y", "m", "d", "q", "h", "yend", "from", "rel", "rm", "rd",
+        "rq", "rh", "rend", "relm", "relmd", "relq", "ny", "bm", "bd", "bq", "bh", "bday",
+    ];
+
+    #[test]
+    fn every_group_is_named() {
+        let named: Vec<&str> = DATE.capture_names().flatten().collect();
+        assert_eq!(named.len(), NAMES.len());
+        assert!(named.iter().all(|n| NAMES.contains(n)));
+    }
+
+    #[test]
+    fn the_examples_read_as_the_pattern_reads_them() {
+        for text in [
+            "2024年5月20日",
+            "二〇二四年五月二十日",
+            "组织实施 2024 年技术",
+            "2014年11月,",
+            "时间:2020-12-29 16:59",
+            "2024年第一季度",
+            "2024年上半年",
+            "计划(2021-2023年)",
+            "从2021年起到2025年每年",
+            "截至 2022 年底",
+            "2024年1月1日至3月31日",
+            "2021年起施行",
+            "在今年一季度推动",
+            "去年9月首次召开",
+            "截至去年底",
+            "近两年支持",
+            "12日,省政协",
+            "明年",
+            "20201223日",
+            "2018年1－9月份",
+            "2019年4月12-19日",
+            "2017年五月至2018年四月",
+            "自2020-05-26至2020-05-29止",
+            "2019/04/19",
+            "上个月15号",
+            "本季度",
+            "当季度",
+            "时间从2016年一月十日到十二日",
+            "31日",
+            "5月31号",
+            "三季度",
+            "第4季度",
+            "2024年年末",
+            "2024年 12 月 1 日 至 2025 年 1 月 3 号",
+            "截止到2023年10月",
+            "二〇二〇年十二月三十一日",
+        ] {
+            for (pattern, hand) in both(text) {
+                assert_eq!(Some(pattern), hand, "{text}");
+            }
+        }
+    }
+
+    /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
+    /// time with something between them: every branch and option is drawn.
+    fn dates_and_more() -> impl Strategy<Value = String> {
+        let date = || proptest::string::string_regex(DATE.as_str()).expect("pattern");
+        (date(), "[至到\\- 起年月日号份十一0-9x，]{0,2}", date())
+            .prop_map(|(a, between, b)| format!("{a}{between}{b}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6000))]
+        #[test]
+        fn the_hand_reads_what_the_capture_engine_reads(text in dates_and_more()) {
+            for (pattern, hand) in both(&text) {
+                prop_assert_eq!(Some(pattern), hand, "{}", text);
+            }
+        }
     }
 }
