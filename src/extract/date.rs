@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::number;
+use super::reader::{Cursor, any_of};
 use super::{Entity, Found, Value};
 use crate::patterns::days_in_month;
 use crate::span::Span;
@@ -97,12 +98,6 @@ const REL_QUARTERS: [&str; 9] = [
     "下一季度",
 ];
 const SEPARATORS: [&str; 10] = ["至", "到", "--", "-", "——", "—", "–", "~", "～", "－"];
-
-/// `words` as the alternatives of a group.
-fn any_of(words: &[&str]) -> String {
-    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    format!("(?:{})", escaped.join("|"))
-}
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let p = format!(
@@ -554,79 +549,6 @@ enum Part<'a> {
     End(&'a str),
     /// `起`: from the year on.
     From,
-}
-
-/// What is left of a match to read.
-#[derive(Clone, Copy)]
-struct Cursor<'a>(&'a str);
-
-impl<'a> Cursor<'a> {
-    /// Takes the first `n` bytes.
-    fn take(&mut self, n: usize) -> &'a str {
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        head
-    }
-
-    fn eat(&mut self, word: &str) -> bool {
-        self.0.starts_with(word) && {
-            self.take(word.len());
-            true
-        }
-    }
-
-    /// `word`, which must be there.
-    fn must(&mut self, word: &str) -> Option<()> {
-        self.eat(word).then_some(())
-    }
-
-    /// The first of `words` the text starts with.
-    fn one_of(&mut self, words: &[&str]) -> Option<&'a str> {
-        let w = words.iter().find(|w| self.0.starts_with(*w))?;
-        Some(self.take(w.len()))
-    }
-
-    /// The pattern's `\s?`.
-    fn space(&mut self) {
-        if let Some(c) = self.0.chars().next().filter(|c| c.is_whitespace()) {
-            self.take(c.len_utf8());
-        }
-    }
-
-    /// A character of `set`.
-    fn char_of(&mut self, set: &str) -> Option<&'a str> {
-        let c = self.0.chars().next().filter(|&c| set.contains(c))?;
-        Some(self.take(c.len_utf8()))
-    }
-
-    /// Exactly `n` characters of `set`.
-    fn chars_of(&mut self, set: &str, n: usize) -> Option<&'a str> {
-        let mut probe = *self;
-        for _ in 0..n {
-            probe.char_of(set)?;
-        }
-        Some(self.take(self.0.len() - probe.0.len()))
-    }
-
-    /// 1 to `max` ASCII digits.
-    fn digits(&mut self, max: usize) -> Option<&'a str> {
-        let n = self
-            .0
-            .bytes()
-            .take(max)
-            .take_while(u8::is_ascii_digit)
-            .count();
-        (n > 0).then(|| self.take(n))
-    }
-
-    /// What was read since `start`.
-    fn since(&self, start: Cursor<'a>) -> &'a str {
-        &start.0[..start.0.len() - self.0.len()]
-    }
-
-    fn done(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 const ASCII_DIGITS: &str = "0123456789";

@@ -12,6 +12,7 @@ pub mod number;
 pub mod organization;
 pub mod person;
 pub mod place;
+mod reader;
 pub mod segment;
 
 use std::sync::LazyLock;

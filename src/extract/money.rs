@@ -1,4 +1,4 @@
-//! Money amounts and percentages, one regex pass each.
+//! Money amounts and percentages, found by one regex pass each; an amount is read by hand.
 //!
 //! An amount is a number (Arabic, Chinese or mixed), an optional multiplier (万, 亿…) and a
 //! currency (元, 美元, 欧元…), with qualifiers before or after it (超, 近, 约, 以上, 不高于…)
@@ -9,10 +9,11 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::Serialize;
 
 use super::number::{self, Dec};
+use super::reader::{Cursor, any_of};
 use super::{Entity, Found, Value};
 use crate::span::Span;
 
@@ -70,20 +71,88 @@ fn currency(word: &str) -> &'static str {
     }
 }
 
-// Arabic digits group by ASCII commas only: a Chinese comma between numbers separates them
-// (`$20，300美圆` is two prices).
-const NUM: &str = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+[.．][0-9]+|[0-9]+(?:,[0-9]{3})*(?:[.．][0-9]+)?|[零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅]+(?:点[零〇一二三四五六七八九]+)?)";
-const PRE: &str = r"(?:累计|合计|共计|总计|超过|不低于|不少于|不高于|不超过|不多于|不到|不足|低于|少于|最高|最多|至少|高达|多达|大约|将近|接近|约|近|超|逾)";
-const CUR: &str =
-    r"(?:美元|美圆|欧元|日元|日币|港元|港币|英镑|澳元|韩元|新台币|台币|卢布|人民币|元|圆|块钱|块)";
-const CUR_PRE: &str = r"(?:人民币|美元|港币|港元|新台币|台币|欧元|日元|英镑|US\$|\$|￥|¥)";
-const POST: &str = r"(?:以上|以下|左右|以内|上下|起)";
-const MULT: &str = r"(?:个?[十百千万亿拾佰仟萬億]+|[kKwW])";
-const SEP: &str = r"(?:至|到|--?|——?|~|～|－)";
+/// The characters of a Chinese numeral, and those of them that are units.
+const CN_NUMERALS: &str = "零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅";
+const UNITS: &str = "十百千万亿拾佰仟萬億";
+const CN_DIGITS: &str = "零〇一二三四五六七八九";
+
+/// A number. Arabic digits group by ASCII commas only: a Chinese comma between numbers
+/// separates them (`$20，300美圆` is two prices), unless a decimal part follows.
+fn num() -> String {
+    format!(
+        r"(?:[0-9]{{1,3}}(?:[,，][0-9]{{3}})+[.．][0-9]+|[0-9]+(?:,[0-9]{{3}})*(?:[.．][0-9]+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)"
+    )
+}
+
+// The words of the pattern's groups, each list in the order the pattern tries them.
+const PRE_WORDS: [&str; 26] = [
+    "累计",
+    "合计",
+    "共计",
+    "总计",
+    "超过",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不多于",
+    "不到",
+    "不足",
+    "低于",
+    "少于",
+    "最高",
+    "最多",
+    "至少",
+    "高达",
+    "多达",
+    "大约",
+    "将近",
+    "接近",
+    "约",
+    "近",
+    "超",
+    "逾",
+];
+const CUR_WORDS: [&str; 18] = [
+    "美元",
+    "美圆",
+    "欧元",
+    "日元",
+    "日币",
+    "港元",
+    "港币",
+    "英镑",
+    "澳元",
+    "韩元",
+    "新台币",
+    "台币",
+    "卢布",
+    "人民币",
+    "元",
+    "圆",
+    "块钱",
+    "块",
+];
+const CUR_PRE_WORDS: [&str; 13] = [
+    "人民币",
+    "美元",
+    "港币",
+    "港元",
+    "新台币",
+    "台币",
+    "欧元",
+    "日元",
+    "英镑",
+    "US$",
+    "$",
+    "￥",
+    "¥",
+];
+const POST_WORDS: [&str; 6] = ["以上", "以下", "左右", "以内", "上下", "起"];
+const SEP_WORDS: [&str; 9] = ["至", "到", "--", "-", "——", "—", "~", "～", "－"];
 /// One of these is in every currency word of the patterns above, and `/` in a rate.
 pub(crate) const CURRENCY_CHARS: [char; 10] =
     ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
-const SUB: &str = r"(?:[0-9]|[零一二两三四五六七八九])";
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -112,14 +181,23 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 
         )
         (?P<per>/[人月年天日次户项个家台套亩][·・]?[人月年天日次]?)?
-        "
+        ",
+        NUM = num(),
+        PRE = any_of(&PRE_WORDS),
+        CUR = any_of(&CUR_WORDS),
+        CUR_PRE = any_of(&CUR_PRE_WORDS),
+        POST = any_of(&POST_WORDS),
+        SEP = any_of(&SEP_WORDS),
+        MULT = format!("(?:个?[{UNITS}]+|[kKwW])"),
+        SUB = "(?:[0-9]|[零一二两三四五六七八九])",
     );
     Regex::new(&pattern).expect("amount pattern")
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?:(?P<pre>{PRE})\s?)?(?:(?P<num>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?)\s?(?:%|％)|(?P<pp>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK万]?|[零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点點]+)\s?[个個]百分[点點]|百分之(?P<cn>[零〇一二两三四五六七八九十百千点點]+|[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK]?))(?P<post>以上|以下|左右|以内)?"
+        r"(?:(?P<pre>{PRE})\s?)?(?:(?P<num>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?)\s?(?:%|％)|(?P<pp>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK万]?|[零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点點]+)\s?[个個]百分[点點]|百分之(?P<cn>[零〇一二两三四五六七八九十百千点點]+|[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK]?))(?P<post>以上|以下|左右|以内)?",
+        PRE = any_of(&PRE_WORDS),
     );
     Regex::new(&pattern).expect("percent pattern")
 });
@@ -221,147 +299,155 @@ fn amount(
     })
 }
 
-fn per_of(c: &Captures) -> Option<String> {
-    c.name("per")
-        .map(|m| m.as_str().trim_start_matches('/').replace('・', "·"))
-        .or_else(|| c.name("per_pre").map(|m| m.as_str().to_owned()))
+fn per_of(r: &Read) -> Option<String> {
+    r.per
+        .map(|p| p.trim_start_matches('/').replace('・', "·"))
+        .or_else(|| r.per_pre.map(str::to_owned))
 }
 
 /// Finds amounts in `text` (byte offsets from `base`).
 pub fn amounts(text: &str, base: usize, out: &mut Found) {
     for m in AMOUNT.find_iter(text) {
         // Every branch of the pattern can match a bare number (the currency is optional so
-        // that lists and ranges share one), and such a match is skipped below: its groups,
-        // the costly part, are read only when it holds a currency or a rate's `/`.
+        // that lists and ranges share one), and such a match is skipped here, before it is
+        // read.
         if !m.as_str().contains(CURRENCY_CHARS) {
             continue;
         }
-        // the same match, now with its groups: nothing before it, nothing after it
-        let Some(c) = AMOUNT.captures_at(&text[..m.end()], m.start()) else {
-            continue;
-        };
-        let whole = c.get(0).expect("match");
-        let span = Span::new(base + whole.start(), base + whole.end());
-        let pre_q = c.name("pre").and_then(|m| qualifier(m.as_str()));
-        if let Some(bare) = c.name("bare") {
-            let per = c.name("bare_per").map_or("", |m| m.as_str());
-            out.warn(
-                "amount_unit_missing",
-                format!("`{bare}{per}` reads as an amount but has no currency (元 lost?); not extracted", bare = bare.as_str()),
-                span,
-            );
-            continue;
-        }
-        let per = per_of(&c);
-        let cur_pre = c.name("cur_pre").map(|m| m.as_str());
-        let pre_q = pre_q.or_else(|| c.name("pre2").and_then(|m| qualifier(m.as_str())));
-        if let (Some(lo), Some(hi)) = (c.name("lo"), c.name("hi")) {
-            let lo_mult = c.name("lo_mult").map(|m| m.as_str());
-            let hi_mult = c.name("hi_mult").map(|m| m.as_str());
-            let Some(bounds) = range_bounds(lo.as_str(), lo_mult, hi.as_str(), hi_mult) else {
-                continue;
-            };
-            let cur = cur_pre
-                .or(c.name("hi_cur").map(|m| m.as_str()))
-                .unwrap_or("元");
-            out.push(Entity::new(
-                "amount",
-                span,
-                amount(None, Some(bounds), pre_q, cur, per),
-            ));
-            continue;
-        }
-        let Some(num) = c.name("num") else { continue };
-        let cur_word = c.name("cur").map(|m| m.as_str());
-        let has_sub = c.name("jiao").is_some() || c.name("fen").is_some();
-        // 三万元欧元, 9000元日币: 元 is generic and the word after it names the currency
-        let cur_word = c.name("cur2").map(|m| m.as_str()).or(cur_word);
-        let cur = match (cur_pre, cur_word) {
-            (Some(p), Some("元" | "圆" | "块" | "块钱")) => p,
-            (_, Some(w)) => w,
-            (Some(p), None) => p,
-            (None, None) => continue,
-        };
-        let after = text[whole.end()..].chars().next();
-        if cur_word == Some("块")
-            && !(has_sub
-                || c.name("qian").is_some()
-                || after.is_none_or(|ch| !ch.is_alphanumeric()))
-        {
-            continue; // 一块土地
-        }
-        let word = yuan_in_word(after) || weak_chinese(num.as_str()) && cur_word == Some("元");
-        if matches!(cur_word, Some("元"))
-            && cur_pre.is_none()
-            && word
-            && !has_sub
-            && c.name("list").is_none()
-            && c.name("hi2").is_none()
-        {
-            continue;
-        }
-        let mult = c.name("mult").map(|m| m.as_str());
-        let q = c
-            .name("post")
-            .and_then(|m| qualifier(m.as_str()))
-            .or_else(|| c.name("more").map(|_| "over"))
-            .or(pre_q);
-        if let Some(r) = approximate_range(num.as_str(), mult) {
-            out.push(Entity::new(
-                "amount",
-                span,
-                amount(None, Some(r), q, cur, per),
-            ));
-            continue;
-        }
-        let Some(mut v) = value_of(num.as_str(), mult) else {
-            continue;
-        };
-        for (group, scale) in [("jiao", 1u32), ("fen", 2u32)] {
-            if let Some(sub) = c.name(group).and_then(|m| number::parse_number(m.as_str()))
-                && let Some(sum) = v.checked_add(Dec {
-                    mant: sub.mant,
-                    scale: sub.scale + scale,
-                })
-            {
-                v = sum;
+        let Some(r) = read(m.as_str()) else { continue };
+        let span = Span::new(base + m.start(), base + m.end());
+        let pre_q = r.pre.and_then(qualifier);
+        let per = per_of(&r);
+        let pre_q = pre_q.or_else(|| r.pre2.and_then(qualifier));
+        match r.body {
+            Body::Bare { number, per } => {
+                out.warn(
+                    "amount_unit_missing",
+                    format!("`{number}{per}` reads as an amount but has no currency (元 lost?); not extracted"),
+                    span,
+                );
             }
-        }
-        if let Some(hi2) = c.name("hi2") {
-            let hi_mult = c.name("hi2_mult").map(|m| m.as_str());
-            if let Some(b) = value_of(hi2.as_str(), hi_mult) {
+            Body::Range {
+                lo,
+                lo_mult,
+                hi,
+                hi_mult,
+                hi_cur,
+                ..
+            } => {
+                let Some(bounds) = range_bounds(lo, lo_mult, hi, hi_mult) else {
+                    continue;
+                };
+                let cur = r.cur_pre.unwrap_or(hi_cur);
                 out.push(Entity::new(
                     "amount",
                     span,
-                    amount(None, Some((v, b)), pre_q, cur, per),
+                    amount(None, Some(bounds), pre_q, cur, per),
                 ));
-                continue;
             }
-        }
-        if let Some(list) = c.name("list") {
-            // Each listed number gets the shared multiplier and currency.
-            let mut pos = list.start();
-            for item in list.as_str().split('、').filter(|s| !s.is_empty()) {
-                let start = pos;
-                pos += item.len() + '、'.len_utf8();
-                if let Some(d) = value_of(item, mult) {
-                    let s = Span::new(base + start, base + start + item.len());
+            Body::Number {
+                list,
+                num,
+                more,
+                mult,
+                cur,
+                cur2,
+                jiao,
+                fen,
+                qian,
+                post,
+                hi2,
+            } => {
+                let has_sub = jiao.is_some() || fen.is_some();
+                // 三万元欧元, 9000元日币: 元 is generic and the word after it names the currency
+                let cur_word = cur2.or(cur);
+                let currency = match (r.cur_pre, cur_word) {
+                    (Some(p), Some("元" | "圆" | "块" | "块钱")) => p,
+                    (_, Some(w)) => w,
+                    (Some(p), None) => p,
+                    (None, None) => continue,
+                };
+                let after = text[m.end()..].chars().next();
+                if cur_word == Some("块")
+                    && !(has_sub || qian || after.is_none_or(|ch| !ch.is_alphanumeric()))
+                {
+                    continue; // 一块土地
+                }
+                let word = yuan_in_word(after) || weak_chinese(num.text) && cur_word == Some("元");
+                if cur_word == Some("元")
+                    && r.cur_pre.is_none()
+                    && word
+                    && !has_sub
+                    && list.is_none()
+                    && hi2.is_none()
+                {
+                    continue;
+                }
+                let q = post
+                    .and_then(qualifier)
+                    .or_else(|| more.map(|_| "over"))
+                    .or(pre_q);
+                if let Some(range) = approximate_range(num.text, mult) {
+                    out.push(Entity::new(
+                        "amount",
+                        span,
+                        amount(None, Some(range), q, currency, per),
+                    ));
+                    continue;
+                }
+                let Some(mut v) = value_of(num.text, mult) else {
+                    continue;
+                };
+                for (sub, scale) in [(jiao, 1u32), (fen, 2u32)] {
+                    if let Some(sub) = sub.and_then(number::parse_number)
+                        && let Some(sum) = v.checked_add(Dec {
+                            mant: sub.mant,
+                            scale: sub.scale + scale,
+                        })
+                    {
+                        v = sum;
+                    }
+                }
+                if let Some((hi, hi_mult, _)) = hi2
+                    && let Some(b) = value_of(hi, hi_mult)
+                {
+                    out.push(Entity::new(
+                        "amount",
+                        span,
+                        amount(None, Some((v, b)), pre_q, currency, per),
+                    ));
+                    continue;
+                }
+                if let Some(list) = list {
+                    // Each listed number gets the shared multiplier and currency.
+                    let mut pos = m.start() + list.at;
+                    for item in list.text.split('、').filter(|s| !s.is_empty()) {
+                        let start = pos;
+                        pos += item.len() + '、'.len_utf8();
+                        if let Some(d) = value_of(item, mult) {
+                            let s = Span::new(base + start, base + start + item.len());
+                            out.push(Entity::new(
+                                "amount",
+                                s,
+                                amount(Some(d), None, None, currency, per.clone()),
+                            ));
+                        }
+                    }
+                    let s = Span::new(base + m.start() + num.at, span.end);
                     out.push(Entity::new(
                         "amount",
                         s,
-                        amount(Some(d), None, None, cur, per.clone()),
+                        amount(Some(v), None, q, currency, per),
                     ));
+                    continue;
                 }
+                out.push(Entity::new(
+                    "amount",
+                    span,
+                    amount(Some(v), None, q, currency, per),
+                ));
             }
-            let s = Span::new(base + num.start(), span.end);
-            out.push(Entity::new("amount", s, amount(Some(v), None, q, cur, per)));
-            continue;
         }
-        out.push(Entity::new(
-            "amount",
-            span,
-            amount(Some(v), None, q, cur, per),
-        ));
     }
 }
 
@@ -424,17 +510,303 @@ pub fn percents(text: &str, base: usize, out: &mut Found) {
     }
 }
 
+/// An amount as [`AMOUNT`] matched it, its groups read by hand from the match (see
+/// [`super::reader`]). Each field is the group of the same name; the body is the pattern's
+/// branch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Read<'a> {
+    per_pre: Option<&'a str>,
+    pre: Option<&'a str>,
+    cur_pre: Option<&'a str>,
+    pre2: Option<&'a str>,
+    body: Body<'a>,
+    per: Option<&'a str>,
+}
+
+/// A part of the match and where it starts in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Piece<'a> {
+    at: usize,
+    text: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body<'a> {
+    /// `100万至500万元`
+    Range {
+        lo: &'a str,
+        lo_mult: Option<&'a str>,
+        lo_cur: Option<&'a str>,
+        lo_post: Option<&'a str>,
+        hi: &'a str,
+        hi_mult: Option<&'a str>,
+        hi_cur: &'a str,
+        hi_post: Option<&'a str>,
+    },
+    /// `2000/人·月`: a rate whose currency was lost.
+    Bare { number: &'a str, per: &'a str },
+    /// One number, or a list sharing its unit: `3000元`, `100、80、50万元`, `十块三毛`,
+    /// `二千元以上二万元以下`.
+    Number {
+        list: Option<Piece<'a>>,
+        num: Piece<'a>,
+        more: Option<&'a str>,
+        mult: Option<&'a str>,
+        cur: Option<&'a str>,
+        cur2: Option<&'a str>,
+        jiao: Option<&'a str>,
+        fen: Option<&'a str>,
+        qian: bool,
+        post: Option<&'a str>,
+        hi2: Option<(&'a str, Option<&'a str>, &'a str)>,
+    },
+}
+
+/// [`NUM`]. What may follow a number never continues one, so the pattern takes the longest
+/// that its first fitting alternative gives.
+fn number_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+    let b = c.0.as_bytes();
+    let digits_from = |i: usize| b[i..].iter().take_while(|x| x.is_ascii_digit()).count();
+    let lead = digits_from(0);
+    if lead == 0 {
+        let start = *c;
+        while c.char_of(CN_NUMERALS).is_some() {}
+        if c.since(start).is_empty() {
+            return None;
+        }
+        let mut point = *c;
+        if point.eat("点") && point.char_of(CN_DIGITS).is_some() {
+            while point.char_of(CN_DIGITS).is_some() {}
+            *c = point;
+        }
+        return Some(c.since(start));
+    }
+    // groups of three after `sep` at byte `i`, as many as there are
+    let groups = |mut i: usize, seps: &[&str]| {
+        let mut n = 0;
+        while let Some(sep) = seps.iter().find(|s| b[i..].starts_with(s.as_bytes()))
+            && digits_from(i + sep.len()) >= 3
+        {
+            i += sep.len() + 3;
+            n += 1;
+        }
+        (i, n)
+    };
+    let decimal = |i: usize| {
+        ["．", "."]
+            .iter()
+            .find(|p| b[i..].starts_with(p.as_bytes()))
+            .map(|p| i + p.len())
+            .filter(|&j| digits_from(j) > 0)
+            .map(|j| j + digits_from(j))
+    };
+    // 1，234.5: full-width commas only with a decimal part
+    if lead <= 3
+        && let (i, n) = groups(lead, &[",", "，"])
+        && n > 0
+        && let Some(end) = decimal(i)
+    {
+        return Some(c.take(end));
+    }
+    let (i, _) = groups(lead, &[","]);
+    Some(c.take(decimal(i).unwrap_or(i)))
+}
+
+/// [`MULT`]
+fn multiplier_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+    let start = *c;
+    let mut units = *c;
+    units.eat("个");
+    if units.char_of(UNITS).is_some() {
+        while units.char_of(UNITS).is_some() {}
+        *c = units;
+        return Some(c.since(start));
+    }
+    c.char_of("kKwW")
+}
+
+/// A rate's unit after `/`, whose first character is one of `first`.
+fn rate_of<'a>(c: &mut Cursor<'a>, first: &str) -> Option<&'a str> {
+    let mut r = *c;
+    r.must("/")?;
+    r.char_of(first)?;
+    r.char_of("·・");
+    r.char_of("人月年天日次");
+    let rate = r.since(*c);
+    *c = r;
+    Some(rate)
+}
+
+/// Reads a match of [`AMOUNT`].
+fn read<'a>(matched: &'a str) -> Option<Read<'a>> {
+    let mut c = Cursor(matched);
+    let mut per_pre = None;
+    let mut each = c;
+    if each.eat("每")
+        && let Some(unit) = each.char_of("人年月次户项个家天日台套")
+    {
+        each.space();
+        (per_pre, c) = (Some(unit), each);
+    }
+    let pre = c.one_of(&PRE_WORDS);
+    if pre.is_some() {
+        c.space();
+    }
+    let cur_pre = c.one_of(&CUR_PRE_WORDS);
+    if cur_pre.is_some() {
+        while c.0.starts_with(char::is_whitespace) {
+            c.space();
+        }
+    }
+    let pre2 = c.one_of(&PRE_WORDS);
+    if pre2.is_some() {
+        c.space();
+    }
+    // the first branch that reads the whole match, with a rate's unit after it
+    let whole = |mut b: Cursor<'a>, body| {
+        let per = rate_of(&mut b, "人月年天日次户项个家台套亩");
+        b.done().then_some(Read {
+            per_pre,
+            pre,
+            cur_pre,
+            pre2,
+            body,
+            per,
+        })
+    };
+    let (mut range, mut bare, mut number) = (c, c, c);
+    let at = matched.len() - c.0.len();
+    read_range(&mut range)
+        .and_then(|body| whole(range, body))
+        .or_else(|| read_bare(&mut bare).and_then(|body| whole(bare, body)))
+        .or_else(|| read_number(&mut number, at).and_then(|body| whole(number, body)))
+}
+
+/// `（含）`, `(含)`: the bound itself included.
+fn inclusive(c: &mut Cursor) {
+    let mut i = *c;
+    if i.char_of("（(").is_some() && i.eat("含") && i.char_of("）)").is_some() {
+        *c = i;
+    }
+}
+
+fn read_range<'a>(c: &mut Cursor<'a>) -> Option<Body<'a>> {
+    let lo = number_of(c)?;
+    c.space();
+    let lo_mult = multiplier_of(c);
+    let lo_cur = c.one_of(&CUR_WORDS);
+    inclusive(c);
+    let lo_post = c.one_of(&["以上"]);
+    c.space();
+    c.one_of(&SEP_WORDS)?;
+    c.space();
+    let hi = number_of(c)?;
+    c.space();
+    let hi_mult = multiplier_of(c);
+    c.space();
+    let hi_cur = c.one_of(&CUR_WORDS)?;
+    let hi_post = c.one_of(&["以下", "以内"]);
+    Some(Body::Range {
+        lo,
+        lo_mult,
+        lo_cur,
+        lo_post,
+        hi,
+        hi_mult,
+        hi_cur,
+        hi_post,
+    })
+}
+
+fn read_bare<'a>(c: &mut Cursor<'a>) -> Option<Body<'a>> {
+    let start = *c;
+    c.char_of("0123456789")?;
+    while c.char_of("0123456789,，").is_some() {}
+    let mut point = *c;
+    if point.eat(".") && point.digits(usize::MAX).is_some() {
+        *c = point;
+    }
+    let number = c.since(start);
+    let per = rate_of(c, "人月年天日次")?;
+    Some(Body::Bare { number, per })
+}
+
+/// `at` is where the body starts in the match, for the places of the list and the number.
+fn read_number<'a>(c: &mut Cursor<'a>, at: usize) -> Option<Body<'a>> {
+    let start = *c;
+    // numbers before 、 share the last one's unit
+    let mut list = None;
+    loop {
+        let mut item = *c;
+        if number_of(&mut item).is_some() && item.eat("、") {
+            *c = item;
+            list = Some(Piece {
+                at,
+                text: c.since(start),
+            });
+        } else {
+            break;
+        }
+    }
+    let num_at = at + start.0.len() - c.0.len();
+    let num = Piece {
+        at: num_at,
+        text: number_of(c)?,
+    };
+    c.space();
+    let more = c.one_of(&["多", "余"]);
+    let mult = multiplier_of(c);
+    c.space();
+    let cur = c.one_of(&CUR_WORDS);
+    let cur2 = c.one_of(&["欧元", "日币", "日元", "美元", "港币", "港元", "英镑"]);
+    let sub = |c: &mut Cursor<'a>, unit: &str| {
+        let mut s = *c;
+        let n = s.char_of("0123456789零一二两三四五六七八九")?;
+        s.char_of(unit)?;
+        *c = s;
+        Some(n)
+    };
+    let jiao = sub(c, "角毛");
+    let fen = sub(c, "分");
+    let qian = c.eat("钱");
+    c.char_of("整正");
+    c.eat("人民币");
+    inclusive(c);
+    let post = c.one_of(&POST_WORDS);
+    let mut upper = *c;
+    let hi2 = (|| {
+        let n = number_of(&mut upper)?;
+        let m = multiplier_of(&mut upper);
+        let cur = upper.one_of(&CUR_WORDS)?;
+        upper.one_of(&["以下", "以内"])?;
+        Some((n, m, cur))
+    })();
+    if hi2.is_some() {
+        *c = upper;
+    }
+    Some(Body::Number {
+        list,
+        num,
+        more,
+        mult,
+        cur,
+        cur2,
+        jiao,
+        fen,
+        qian,
+        post,
+        hi2,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_currency_word_holds_a_currency_character() {
-        for words in [CUR, CUR_PRE] {
-            let words = words.trim_start_matches("(?:").trim_end_matches(')');
-            for word in words.split('|') {
-                assert!(word.contains(CURRENCY_CHARS), "{word}");
-            }
+        for word in CUR_WORDS.iter().chain(&CUR_PRE_WORDS) {
+            assert!(word.contains(CURRENCY_CHARS), "{word}");
         }
     }
 
@@ -677,5 +1049,182 @@ mod tests {
         assert_eq!(p("酒精量在5-20%之间"), ["20%"]);
         assert_eq!(p("负3.9%"), ["负3.9%"]);
         assert_eq!(yuan("82，225.00元"), [one("82，225.00元", "82225", None)]);
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Groups by name with where they start in the match (for the two whose place the
+    /// extraction uses), sorted.
+    type Groups<'a> = Vec<(&'static str, Option<usize>, &'a str)>;
+
+    /// The pattern's groups as [`read`] reads them.
+    fn by_hand<'a>(matched: &'a str) -> Option<Groups<'a>> {
+        let r = read(matched)?;
+        let mut g: Groups = Vec::new();
+        let mut add = |name, text: Option<&'a str>| g.extend(text.map(|t| (name, None, t)));
+        add("per_pre", r.per_pre);
+        add("pre", r.pre);
+        add("cur_pre", r.cur_pre);
+        add("pre2", r.pre2);
+        add("per", r.per);
+        match r.body {
+            Body::Range {
+                lo,
+                lo_mult,
+                lo_cur,
+                lo_post,
+                hi,
+                hi_mult,
+                hi_cur,
+                hi_post,
+            } => {
+                for (name, text) in [
+                    ("lo", Some(lo)),
+                    ("lo_mult", lo_mult),
+                    ("lo_cur", lo_cur),
+                    ("lo_post", lo_post),
+                    ("hi", Some(hi)),
+                    ("hi_mult", hi_mult),
+                    ("hi_cur", Some(hi_cur)),
+                    ("hi_post", hi_post),
+                ] {
+                    add(name, text);
+                }
+            }
+            Body::Bare { number, per } => {
+                add("bare", Some(number));
+                add("bare_per", Some(per));
+            }
+            Body::Number {
+                list,
+                num,
+                more,
+                mult,
+                cur,
+                cur2,
+                jiao,
+                fen,
+                qian,
+                post,
+                hi2,
+            } => {
+                for (name, text) in [
+                    ("more", more),
+                    ("mult", mult),
+                    ("cur", cur),
+                    ("cur2", cur2),
+                    ("jiao", jiao),
+                    ("fen", fen),
+                    ("qian", qian.then_some("钱")),
+                    ("post", post),
+                    ("hi2", hi2.map(|h| h.0)),
+                    ("hi2_mult", hi2.and_then(|h| h.1)),
+                    ("hi2_cur", hi2.map(|h| h.2)),
+                ] {
+                    add(name, text);
+                }
+                g.push(("num", Some(num.at), num.text));
+                g.extend(list.map(|l| ("list", Some(l.at), l.text)));
+            }
+        }
+        g.sort();
+        Some(g)
+    }
+
+    /// The groups of every match of the pattern in `text`, by its capture engine and by hand.
+    fn both(text: &str) -> Vec<(Groups<'_>, Option<Groups<'_>>)> {
+        AMOUNT
+            .captures_iter(text)
+            .map(|c| {
+                let whole = c.get(0).unwrap();
+                let mut g: Groups = AMOUNT
+                    .capture_names()
+                    .flatten()
+                    .filter_map(|n| {
+                        let m = c.name(n)?;
+                        let name = NAMES.iter().find(|k| **k == n).copied().unwrap();
+                        let at = ["num", "list"]
+                            .contains(&n)
+                            .then(|| m.start() - whole.start());
+                        Some((name, at, m.as_str()))
+                    })
+                    .collect();
+                g.sort();
+                (g, by_hand(whole.as_str()))
+            })
+            .collect()
+    }
+
+    const NAMES: [&str; 30] = [
+        "per_pre", "pre", "cur_pre", "pre2", "lo", "lo_mult", "lo_cur", "lo_post", "hi", "hi_mult",
+        "hi_cur", "hi_post", "bare", "bare_per", "list", "num", "more", "mult", "cur", "cur2",
+        "jiao", "fen", "qian", "post", "hi2", "hi2_mult", "hi2_cur", "per", "-", "-",
+    ];
+
+    #[test]
+    fn every_group_is_named() {
+        let named: Vec<&str> = AMOUNT.capture_names().flatten().collect();
+        assert_eq!(named.len(), NAMES.len() - 2);
+        assert!(named.iter().all(|n| NAMES.contains(n)));
+    }
+
+    #[test]
+    fn the_examples_read_as_the_pattern_reads_them() {
+        for text in [
+            "投入资金超过3000万元",
+            "100、80、50万元",
+            "约人民币 2.5亿元",
+            "一百二十到一百五十万元",
+            "5-10亿元",
+            "二千元以上二万元以下",
+            "给予博士2000/人·月、硕士1000/人·月的补助",
+            "3000元/人·月",
+            "每人每年500元",
+            "三万元欧元",
+            "9000元日币",
+            "123元1角1分",
+            "十块三毛",
+            "$20，300美圆",
+            "1，234.5万元",
+            "1,234,567.89元",
+            "US$ 500",
+            "￥1200",
+            "近两千亿元",
+            "三十多万元",
+            "八九亿元",
+            "不超过五百个万元",
+            "100万（含）以上至500万元以下",
+            "500k元",
+            "2w元",
+            "一块土地",
+            "单元",
+            "5,0001元",
+        ] {
+            for (pattern, hand) in both(text) {
+                assert_eq!(Some(pattern), hand, "{text}");
+            }
+        }
+    }
+
+    /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
+    /// time with something between them.
+    fn amounts_and_more() -> impl Strategy<Value = String> {
+        let amount = || proptest::string::string_regex(AMOUNT.as_str()).expect("pattern");
+        (amount(), "[、至\\- 元万0-9一十，,.]{0,2}", amount())
+            .prop_map(|(a, between, b)| format!("{a}{between}{b}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2500))]
+        #[test]
+        fn the_hand_reads_what_the_capture_engine_reads(text in amounts_and_more()) {
+            for (pattern, hand) in both(&text) {
+                prop_assert_eq!(Some(pattern), hand, "{}", text);
+            }
+        }
     }
 }
