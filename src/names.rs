@@ -179,10 +179,11 @@ impl<const N: usize> Walk<N> {
     }
 
     /// For each table, what its [`Names::find_iter`] finds in `text`. Every character the walk
-    /// stops at is handed to `each` on the way (the characters of `also`, those that may begin
-    /// a name and those outside the plane), so that a caller can read them in the same walk.
+    /// stops at is handed to `each` on the way with its byte offset (the characters of `also`,
+    /// those that may begin a name and those outside the plane), so that a caller can read
+    /// them in the same walk.
     #[inline(always)]
-    pub fn find_all(&self, text: &str, mut each: impl FnMut(char)) -> [Vec<Match>; N] {
+    pub fn find_all(&self, text: &str, mut each: impl FnMut(usize, char)) -> [Vec<Match>; N] {
         let mut found: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
         // where each table's search goes on: the end of its last match
         let mut from = [0; N];
@@ -191,7 +192,7 @@ impl<const N: usize> Walk<N> {
             if (first as usize) < 0x1_0000 && !self.stops.contains(first) {
                 continue;
             }
-            each(first);
+            each(at, first);
             let second = chars.clone().next().map(|(_, c)| c);
             for (k, table) in self.tables.iter().enumerate() {
                 if at >= from[k]
@@ -274,7 +275,7 @@ mod tests {
                 LazyLock::new(|| Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]));
             let walk = Walk::new([&*PLACES, &*BODIES], ['1', '，']);
             let mut seen = String::new();
-            let [a, b] = walk.find_all(&text, |c| seen.push(c));
+            let [a, b] = walk.find_all(&text, |_, c| seen.push(c));
             prop_assert_eq!(a, PLACES.find_iter(&text).collect::<Vec<_>>());
             prop_assert_eq!(b, BODIES.find_iter(&text).collect::<Vec<_>>());
             // the characters that may begin a name, and those asked for

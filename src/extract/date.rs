@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::near::{self, Inside};
 use super::number;
 use super::reader::{Cursor, any_of};
 use super::{Entity, Found, Value};
@@ -137,6 +138,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&p).expect("date pattern")
 });
 
+/// One of these is in every date.
+pub(crate) const SIGN_CHARS: [char; 8] = ['年', '月', '日', '号', '季', '-', '/', '.'];
+
+/// The characters a date may hold.
+static DATE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(DATE.as_str()));
+
 /// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`.
 static JOIN: LazyLock<Regex> = LazyLock::new(|| {
     let sep = any_of(&SEPARATORS);
@@ -238,19 +245,30 @@ pub enum Base {
 
 /// Finds dates in `text` (byte offsets from `base`); `relative` resolves relative ones.
 pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
+    dates_near(text, base, relative, near::signs(text, &SIGN_CHARS), out);
+}
+
+/// [`dates`], where `signs` are the byte offsets of the characters of [`SIGN_CHARS`].
+pub(super) fn dates_near(
+    text: &str,
+    base: usize,
+    relative: Base,
+    signs: impl IntoIterator<Item = usize>,
+    out: &mut Found,
+) {
     let doc_date = match relative {
         Base::Date(d) => Some(d),
         Base::Undated | Base::Rule => None,
     };
     let first = out.entities.len();
-    for m in DATE.find_iter(text) {
+    near::find_near(&DATE, &DATE_INSIDE, text, signs, |m| {
         // Spaces at either end are not part of the date.
         let matched = m.as_str().trim();
         if matched.is_empty() {
-            continue;
+            return;
         }
         let Some((until, expr)) = read(m.as_str()) else {
-            continue;
+            return;
         };
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let end = start + matched.len();
@@ -260,18 +278,18 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
         if before.is_some_and(|ch| ch.is_ascii_digit())
             || after.is_some_and(|ch| ch.is_ascii_digit())
         {
-            continue;
+            return;
         }
         if matches!(expr, Expr::Day(_))
             && !(before.is_none_or(|ch| "，,。；;：:？?！! ".contains(ch))
                 && after.is_none_or(|ch| "，,。".contains(ch)))
         {
-            continue;
+            return;
         }
         if matches!(expr, Expr::Numeric { .. })
             && after.is_some_and(|ch| matches!(ch, '-' | '/' | '.'))
         {
-            continue;
+            return;
         }
         let span = Span::new(base + start, base + end);
         let open_end = |r: Range| if until { (None, r.1, r.2) } else { r };
@@ -293,18 +311,18 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
                 d2,
             } => {
                 let (Some(y), Some(mo), Some(d)) = (year(y1), num(m1), num(d1)) else {
-                    continue;
+                    return;
                 };
                 let y2 = y2.and_then(year).unwrap_or(y);
                 let m2 = m2.and_then(num).unwrap_or(mo);
-                let Some(d2) = num(d2) else { continue };
+                let Some(d2) = num(d2) else { return };
                 if valid(y, mo, d) && valid(y2, m2, d2) {
                     emit((Some(Ymd(y, mo, d)), Some(Ymd(y2, m2, d2)), "day"), false);
                 }
             }
             Expr::Months { y, m1, m2 } => {
                 let (Some(y), Some(m1), Some(m2)) = (year(y), num(m1), num(m2)) else {
-                    continue;
+                    return;
                 };
                 if valid(y, m1, 1) && valid(y, m2, 1) && m1 <= m2 {
                     emit(
@@ -315,7 +333,7 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
             }
             Expr::Years { a, b } => {
                 let (Some(a), Some(b)) = (year(a), year(b)) else {
-                    continue;
+                    return;
                 };
                 if (1900..=2100).contains(&a) && a <= b && b <= 2100 {
                     emit((Some(Ymd(a, 1, 1)), Some(Ymd(b, 12, 31)), "year"), false);
@@ -337,12 +355,12 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
                 }
             }
             Expr::Year { y, part } => {
-                let Some(y) = year(y) else { continue };
+                let Some(y) = year(y) else { return };
                 if !(1900..=2100).contains(&y) {
-                    continue;
+                    return;
                 }
                 let Some(mut r) = part_of_year(y, part) else {
-                    continue;
+                    return;
                 };
                 if part == Part::From {
                     r.1 = None;
@@ -372,7 +390,7 @@ pub fn dates(text: &str, base: usize, relative: Base, out: &mut Found) {
                 }
             }
         }
-    }
+    });
     join_ranges(text, base, out, first);
 }
 
@@ -1229,6 +1247,17 @@ mod reading {
     ];
 
     #[test]
+    fn a_date_holds_its_characters_and_no_others() {
+        let inside = |c| DATE_INSIDE.holds(c);
+        assert!(
+            "2024年5月20日 至二〇二四年上半年-/.截止近两个季度"
+                .chars()
+                .all(inside)
+        );
+        assert!(!"的，。（）市区县条".chars().any(inside));
+    }
+
+    #[test]
     fn every_group_is_named() {
         let named: Vec<&str> = DATE.capture_names().flatten().collect();
         assert_eq!(named.len(), NAMES.len());
@@ -1296,6 +1325,18 @@ mod reading {
             for (pattern, hand) in both(&text) {
                 prop_assert_eq!(Some(pattern), hand, "{}", text);
             }
+        }
+
+        #[test]
+        fn the_search_near_the_signs_finds_every_date(
+            (a, between, b) in (dates_and_more(), "[的，。年月日号0-9一十 -]{0,3}", dates_and_more())
+        ) {
+            let text = format!("{a}{between}{b}");
+            let mut near = Vec::new();
+            let signs = near::signs(&text, &SIGN_CHARS);
+            near::find_near(&DATE, &DATE_INSIDE, &text, signs, |m| near.push(m.range()));
+            let all: Vec<_> = DATE.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(near, all, "{}", text);
         }
     }
 }

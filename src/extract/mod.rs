@@ -8,6 +8,7 @@
 pub mod date;
 pub mod department;
 pub mod money;
+mod near;
 pub mod number;
 pub mod organization;
 pub mod person;
@@ -368,18 +369,37 @@ struct Scan {
     places: Vec<place::Found>,
     bodies: Vec<aho_corasick::Match>,
     needs: Needs,
+    /// Where the signs of amounts, percentages and dates are (byte offsets in the paragraph),
+    /// with their families: those patterns are searched only around them.
+    signs: Vec<(usize, u8)>,
 }
 
 impl Scan {
     /// Walks `text` (at byte `base` of the document) once.
     fn of(text: &str, base: usize) -> Scan {
-        let mut signs = 0;
-        let [places, bodies] = WALK.find_all(text, |c| signs |= families(c));
+        let mut all = 0;
+        let mut signs = Vec::new();
+        let [places, bodies] = WALK.find_all(text, |at, c| {
+            let f = families(c);
+            all |= f;
+            if f & (MONEY | PERCENT | DATE) != 0 {
+                signs.push((at, f));
+            }
+        });
         Scan {
             places: places.iter().map(|m| place::Found::at(base, m)).collect(),
             bodies,
-            needs: Needs::from_families(signs),
+            needs: Needs::from_families(all),
+            signs,
         }
+    }
+
+    /// Where the signs of `family` are.
+    fn signs(&self, family: u8) -> impl Iterator<Item = usize> + '_ {
+        self.signs
+            .iter()
+            .filter(move |s| s.1 & family != 0)
+            .map(|s| s.0)
     }
 }
 
@@ -423,21 +443,12 @@ const ORGANIZATIONS: u8 = 64;
 const COLLECTIVE: u8 = 128;
 
 /// The characters each family needs, and the families each of them may start; amounts,
-/// people, organizations and collective bodies need one of [`money::CURRENCY_CHARS`],
+/// percentages, dates, people, organizations and collective bodies need one of
+/// [`money::CURRENCY_CHARS`], [`money::PERCENT_CHARS`], [`date::SIGN_CHARS`],
 /// [`person::TITLE_CHARS`], [`organization::SUFFIX_CHARS`] and
 /// [`department::COLLECTIVE_CHARS`].
-const SIGNS: [(char, u8); 23] = [
-    ('/', DATE),
-    ('%', PERCENT),
-    ('％', PERCENT),
-    ('百', PERCENT),
-    ('年', DATE),
-    ('月', DATE),
-    ('日', DATE),
-    ('季', DATE),
-    ('-', DATE),
-    ('.', DATE),
-    ('号', DATE | SIMPLE),
+const SIGNS: [(char, u8); 13] = [
+    ('号', SIMPLE),
     ('《', SIMPLE),
     ('0', SIMPLE),
     ('1', SIMPLE),
@@ -509,6 +520,8 @@ static SIGN_TABLES: SignTables = {
         i += 1;
     }
     add_signs(&mut t, &mut n, &money::CURRENCY_CHARS, MONEY);
+    add_signs(&mut t, &mut n, &money::PERCENT_CHARS, PERCENT);
+    add_signs(&mut t, &mut n, &date::SIGN_CHARS, DATE);
     add_signs(&mut t, &mut n, &person::TITLE_CHARS, PEOPLE);
     add_signs(&mut t, &mut n, &organization::SUFFIX_CHARS, ORGANIZATIONS);
     add_signs(&mut t, &mut n, &department::COLLECTIVE_CHARS, COLLECTIVE);
@@ -603,13 +616,14 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         // Each family runs only where the characters it needs are present.
         let needs = &scan.needs;
         if needs.money {
-            money::amounts(text, p.span.start, &mut found);
+            money::amounts_near(text, p.span.start, scan.signs(MONEY), &mut found);
         }
         if needs.percent {
-            money::percents(text, p.span.start, &mut found);
+            money::percents_near(text, p.span.start, scan.signs(PERCENT), &mut found);
         }
         if needs.date {
-            date::dates(text, p.span.start, relative_base, &mut found);
+            let signs = scan.signs(DATE);
+            date::dates_near(text, p.span.start, relative_base, signs, &mut found);
         }
         let first_simple = found.entities.len();
         if needs.simple {
@@ -780,7 +794,7 @@ mod tests {
         assert_eq!(signs.len(), 15 + 34, "the ASCII signs and the wide ones");
         for c in signs {
             let mut seen = 0;
-            WALK.find_all(&format!("之{c}之"), |d| seen |= super::families(d));
+            WALK.find_all(&format!("之{c}之"), |_, d| seen |= super::families(d));
             assert_eq!(seen, super::families(c), "{c}");
         }
     }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::near::{self, Inside};
 use super::number::{self, Dec};
 use super::reader::{Cursor, any_of};
 use super::{Entity, Found, Value};
@@ -153,6 +154,12 @@ const SEP_WORDS: [&str; 9] = ["至", "到", "--", "-", "——", "—", "~", "�
 /// One of these is in every currency word of the patterns above, and `/` in a rate.
 pub(crate) const CURRENCY_CHARS: [char; 10] =
     ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
+/// One of these is in every percentage: `%`, `％`, `百分之`, `个百分点`.
+pub(crate) const PERCENT_CHARS: [char; 3] = ['%', '％', '百'];
+
+/// The characters an amount or a percentage may hold.
+static AMOUNT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(AMOUNT.as_str()));
+static PERCENT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(PERCENT.as_str()));
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -307,14 +314,24 @@ fn per_of(r: &Read) -> Option<String> {
 
 /// Finds amounts in `text` (byte offsets from `base`).
 pub fn amounts(text: &str, base: usize, out: &mut Found) {
-    for m in AMOUNT.find_iter(text) {
+    amounts_near(text, base, near::signs(text, &CURRENCY_CHARS), out);
+}
+
+/// [`amounts`], where `signs` are the byte offsets of the characters of [`CURRENCY_CHARS`].
+pub(super) fn amounts_near(
+    text: &str,
+    base: usize,
+    signs: impl IntoIterator<Item = usize>,
+    out: &mut Found,
+) {
+    near::find_near(&AMOUNT, &AMOUNT_INSIDE, text, signs, |m| {
         // Every branch of the pattern can match a bare number (the currency is optional so
         // that lists and ranges share one), and such a match is skipped here, before it is
         // read.
         if !m.as_str().contains(CURRENCY_CHARS) {
-            continue;
+            return;
         }
-        let Some(r) = read(m.as_str()) else { continue };
+        let Some(r) = read(m.as_str()) else { return };
         let span = Span::new(base + m.start(), base + m.end());
         let pre_q = r.pre.and_then(qualifier);
         let per = per_of(&r);
@@ -336,7 +353,7 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                 ..
             } => {
                 let Some(bounds) = range_bounds(lo, lo_mult, hi, hi_mult) else {
-                    continue;
+                    return;
                 };
                 let cur = r.cur_pre.unwrap_or(hi_cur);
                 out.push(Entity::new(
@@ -365,13 +382,13 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                     (Some(p), Some("元" | "圆" | "块" | "块钱")) => p,
                     (_, Some(w)) => w,
                     (Some(p), None) => p,
-                    (None, None) => continue,
+                    (None, None) => return,
                 };
                 let after = text[m.end()..].chars().next();
                 if cur_word == Some("块")
                     && !(has_sub || qian || after.is_none_or(|ch| !ch.is_alphanumeric()))
                 {
-                    continue; // 一块土地
+                    return; // 一块土地
                 }
                 let word = yuan_in_word(after) || weak_chinese(num.text) && cur_word == Some("元");
                 if cur_word == Some("元")
@@ -381,7 +398,7 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                     && list.is_none()
                     && hi2.is_none()
                 {
-                    continue;
+                    return;
                 }
                 let q = post
                     .and_then(qualifier)
@@ -393,10 +410,10 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                         span,
                         amount(None, Some(range), q, currency, per),
                     ));
-                    continue;
+                    return;
                 }
                 let Some(mut v) = value_of(num.text, mult) else {
-                    continue;
+                    return;
                 };
                 for (sub, scale) in [(jiao, 1u32), (fen, 2u32)] {
                     if let Some(sub) = sub.and_then(number::parse_number)
@@ -416,7 +433,7 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                         span,
                         amount(None, Some((v, b)), pre_q, currency, per),
                     ));
-                    continue;
+                    return;
                 }
                 if let Some(list) = list {
                     // Each listed number gets the shared multiplier and currency.
@@ -439,7 +456,7 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                         s,
                         amount(Some(v), None, q, currency, per),
                     ));
-                    continue;
+                    return;
                 }
                 out.push(Entity::new(
                     "amount",
@@ -448,23 +465,37 @@ pub fn amounts(text: &str, base: usize, out: &mut Found) {
                 ));
             }
         }
-    }
+    });
 }
 
 /// Finds percentages and percentage points in `text`.
 pub fn percents(text: &str, base: usize, out: &mut Found) {
-    for c in PERCENT.captures_iter(text) {
+    percents_near(text, base, near::signs(text, &PERCENT_CHARS), out);
+}
+
+/// [`percents`], where `signs` are the byte offsets of the characters of [`PERCENT_CHARS`].
+pub(super) fn percents_near(
+    text: &str,
+    base: usize,
+    signs: impl IntoIterator<Item = usize>,
+    out: &mut Found,
+) {
+    near::find_near(&PERCENT, &PERCENT_INSIDE, text, signs, |m| {
+        // the same match, now with its groups
+        let Some(c) = PERCENT.captures_at(&text[..m.end()], m.start()) else {
+            return;
+        };
         let whole = c.get(0).expect("match");
         let before = text[..whole.start()].chars().next_back();
         // 五百分之2.2 is a fraction, not a percentage
         if whole.as_str().starts_with("百分之") && before.is_some_and(number::is_cn_numeral) {
-            continue;
+            return;
         }
         // %28 and %2020% in a URL are percent-encoding
         let after: String = text[whole.end()..].chars().take(2).collect();
         let hex_after = after.len() == 2 && after.chars().all(|c| c.is_ascii_hexdigit());
         if (whole.as_str().ends_with('%') && hex_after) || before == Some('%') {
-            continue;
+            return;
         }
         // 5-20%: a range, not minus twenty
         let (whole_start, signless) = match whole.as_str().strip_prefix('-') {
@@ -497,7 +528,7 @@ pub fn percents(text: &str, base: usize, out: &mut Found) {
                 "percent",
             )
         };
-        let Some(value) = value else { continue };
+        let Some(value) = value else { return };
         out.push(Entity::new(
             "percent",
             span,
@@ -507,7 +538,7 @@ pub fn percents(text: &str, base: usize, out: &mut Found) {
                 qualifier: q,
             }),
         ));
-    }
+    });
 }
 
 /// An amount as [`AMOUNT`] matched it, its groups read by hand from the match (see
@@ -1225,6 +1256,42 @@ mod reading {
             for (pattern, hand) in both(&text) {
                 prop_assert_eq!(Some(pattern), hand, "{}", text);
             }
+        }
+
+        #[test]
+        fn the_search_near_the_signs_finds_every_amount(
+            (a, between, b) in (amounts_and_more(), "[的，。元万0-9一十 -]{0,3}", amounts_and_more())
+        ) {
+            let text = format!("{a}{between}{b}");
+            let mut near = Vec::new();
+            let signs = near::signs(&text, &CURRENCY_CHARS);
+            near::find_near(&AMOUNT, &AMOUNT_INSIDE, &text, signs, |m| {
+                if m.as_str().contains(CURRENCY_CHARS) {
+                    near.push(m.range());
+                }
+            });
+            let all: Vec<_> = AMOUNT
+                .find_iter(&text)
+                .filter(|m| m.as_str().contains(CURRENCY_CHARS))
+                .map(|m| m.range())
+                .collect();
+            prop_assert_eq!(near, all, "{}", text);
+        }
+
+        #[test]
+        fn the_search_near_the_signs_finds_every_percentage(
+            parts in proptest::collection::vec(
+                (proptest::string::string_regex(PERCENT.as_str()).expect("pattern"),
+                 "[的，。%百分之0-9一十 -]{0,3}"),
+                1..4,
+            )
+        ) {
+            let text: String = parts.iter().flat_map(|(p, between)| [p.as_str(), between]).collect();
+            let mut near = Vec::new();
+            let signs = near::signs(&text, &PERCENT_CHARS);
+            near::find_near(&PERCENT, &PERCENT_INSIDE, &text, signs, |m| near.push(m.range()));
+            let all: Vec<_> = PERCENT.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(near, all, "{}", text);
         }
     }
 }
