@@ -369,8 +369,9 @@ struct Scan {
     places: Vec<place::Found>,
     bodies: Vec<aho_corasick::Match>,
     needs: Needs,
-    /// Where the signs of amounts, percentages and dates are (byte offsets in the paragraph),
-    /// with their families: those patterns are searched only around them.
+    /// Where the signs of amounts, percentages, dates, titles and organizations' endings are
+    /// (byte offsets in the paragraph), with their families: those patterns are searched only
+    /// around them.
     signs: Vec<(usize, u8)>,
 }
 
@@ -382,7 +383,7 @@ impl Scan {
         let [places, bodies] = WALK.find_all(text, |at, c| {
             let f = families(c);
             all |= f;
-            if f & (MONEY | PERCENT | DATE) != 0 {
+            if f & (MONEY | PERCENT | DATE | PEOPLE | ORGANIZATIONS) != 0 {
                 signs.push((at, f));
             }
         });
@@ -395,7 +396,7 @@ impl Scan {
     }
 
     /// Where the signs of `family` are.
-    fn signs(&self, family: u8) -> impl Iterator<Item = usize> + '_ {
+    fn signs(&self, family: u8) -> impl Iterator<Item = usize> + Clone + '_ {
         self.signs
             .iter()
             .filter(move |s| s.1 & family != 0)
@@ -659,7 +660,8 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .collect();
         let mut orgs = Vec::new();
         if needs.organizations {
-            organization::organizations(text, p.span.start, &mut orgs);
+            let signs = scan.signs(ORGANIZATIONS);
+            organization::organizations_near(text, p.span.start, signs, &mut orgs);
         }
         // a body in both tables (行政服务中心管委会) is a department
         orgs.retain(|o| {
@@ -687,7 +689,8 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             &mut found.entities,
         );
         if needs.people || person::is_field(text) {
-            person::people(text, p.span.start, &mut found.entities);
+            let signs = scan.signs(PEOPLE);
+            person::people_near(text, p.span.start, signs, &mut found.entities);
         }
     }
     let paragraphs = doc

@@ -1,10 +1,13 @@
 //! A pattern searched only near the characters that every match of it holds (a date holds 年,
-//! 月, 日…, an amount a currency): most of a paragraph is not searched at all.
+//! 月, 日…, an amount a currency, a title 长, 任, 记…): most of a paragraph is not searched.
 //!
 //! The characters a match may hold are read from the pattern itself. No match crosses any
 //! other character, so a match that holds a sign lies in the run of such characters around
 //! it, and the search of that run alone finds what a search of the whole paragraph finds there.
 
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input};
 use regex::{Match, Regex};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -21,6 +24,16 @@ impl Inside {
         let hir = regex_syntax::parse(pattern).expect("pattern");
         let mut set = CharSet::new();
         add(&hir, &mut set);
+        Inside(set)
+    }
+
+    /// The characters of `words`, the literals of a searcher.
+    pub(super) fn of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Inside {
+        let mut set = CharSet::new();
+        words
+            .into_iter()
+            .flat_map(str::chars)
+            .for_each(|c| set.insert(c));
         Inside(set)
     }
 
@@ -61,6 +74,54 @@ pub(super) fn find_near<'t>(
     signs: impl IntoIterator<Item = usize>,
     mut each: impl FnMut(Match<'t>),
 ) {
+    runs(inside, text, signs, |run, start| {
+        let mut at = start;
+        while at < run.len()
+            && let Some(m) = regex.find_at(run, at)
+        {
+            each(m);
+            at = next(run, m.range());
+        }
+    });
+}
+
+/// [`find_near`] for a literal searcher.
+pub(super) fn find_words_near(
+    searcher: &AhoCorasick,
+    inside: &Inside,
+    text: &str,
+    signs: impl IntoIterator<Item = usize>,
+    mut each: impl FnMut(Range<usize>),
+) {
+    runs(inside, text, signs, |run, start| {
+        let mut at = start;
+        while at < run.len()
+            && let Some(m) = searcher.find(Input::new(run).range(at..))
+        {
+            each(m.range());
+            at = next(run, m.range());
+        }
+    });
+}
+
+/// Where a search goes on after the match `m` in `run`: at its end, or a character after an
+/// empty match.
+fn next(run: &str, m: Range<usize>) -> usize {
+    if m.is_empty() {
+        m.end + run[m.end..].chars().next().map_or(1, char::len_utf8)
+    } else {
+        m.end
+    }
+}
+
+/// Hands `search` each run of characters `inside` around the offsets `signs` (ascending), as
+/// the text up to the run's end and the offset of its start.
+fn runs<'t>(
+    inside: &Inside,
+    text: &'t str,
+    signs: impl IntoIterator<Item = usize>,
+    mut search: impl FnMut(&'t str, usize),
+) {
     // the text before this has been searched
     let mut done = 0;
     for sign in signs {
@@ -76,25 +137,16 @@ pub(super) fn find_near<'t>(
             .char_indices()
             .find(|&(_, c)| !inside.holds(c))
             .map_or(text.len(), |(i, _)| sign + i);
-        let run = &text[..end];
-        let mut at = start;
-        while at < end
-            && let Some(m) = regex.find_at(run, at)
-        {
-            each(m);
-            // a pattern that matched nothing would go on a character later
-            at = if m.is_empty() {
-                m.end() + run[m.end()..].chars().next().map_or(1, char::len_utf8)
-            } else {
-                m.end()
-            };
-        }
+        search(&text[..end], start);
         done = end;
     }
 }
 
 /// The byte offsets of the characters of `signs` in `text`.
-pub(super) fn signs<'t>(text: &'t str, signs: &'t [char]) -> impl Iterator<Item = usize> + 't {
+pub(super) fn signs<'t>(
+    text: &'t str,
+    signs: &'t [char],
+) -> impl Iterator<Item = usize> + Clone + 't {
     text.char_indices()
         .filter(|(_, c)| signs.contains(c))
         .map(|(i, _)| i)

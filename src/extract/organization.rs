@@ -7,6 +7,8 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+
+use super::near::{self, Inside};
 use regex::Regex;
 use serde::Serialize;
 
@@ -25,6 +27,8 @@ pub(crate) const SUFFIX_CHARS: [char; 7] = ['司', '团', '行', '院', '所', '
 /// The endings, found as their pattern finds them, by a literal searcher.
 static SUFFIX: LazyLock<AhoCorasick> =
     LazyLock::new(|| crate::patterns::literal_alternatives(SUFFIXES));
+/// The characters of the endings.
+static SUFFIX_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_words(SUFFIXES.split('|')));
 
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
@@ -360,43 +364,53 @@ fn is_generic(head: &str) -> bool {
 
 /// Finds organizations in `text` (byte offsets from `base`).
 pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
+    organizations_near(text, base, near::signs(text, &SUFFIX_CHARS), out);
+}
+
+/// [`organizations`], where `signs` are the byte offsets of the characters of [`SUFFIX_CHARS`].
+pub(super) fn organizations_near(
+    text: &str,
+    base: usize,
+    signs: impl IntoIterator<Item = usize>,
+    out: &mut Vec<Entity>,
+) {
     // only the names found in this text bound the next one
     let first = out.len();
-    for m in SUFFIX.find_iter(text) {
+    near::find_words_near(&SUFFIX, &SUFFIX_INSIDE, text, signs, |m| {
         // 银行业 is a trade, not a bank
-        let after = &text[m.end()..];
+        let after = &text[m.end..];
         if after.starts_with(['业', '家']) {
-            continue;
+            return;
         }
         // 《公司法》, 商业银行法: the name of a law
         if after.starts_with('法') && !after["法".len()..].starts_with(['人', '定', '务']) {
-            continue;
+            return;
         }
         // 协商会 is a meeting
-        if &text[m.range()] == "商会" && text[..m.start()].ends_with('协') {
-            continue;
+        if &text[m.clone()] == "商会" && text[..m.start].ends_with('协') {
+            return;
         }
         let prev_end = out[first..]
             .iter()
             .rev()
-            .find(|o| o.span.end <= base + m.start())
+            .find(|o| o.span.end <= base + m.start)
             .map_or(0, |o| o.span.end - base);
         // the name before ends this one only where something separates them (和, 作为, a
         // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
-        let gap = &text[prev_end..m.start()];
+        let gap = &text[prev_end..m.start];
         let separated = gap.contains(is_delimiter)
             || jieba(gap)
                 .tag(gap, true)
                 .iter()
                 .any(|t| ["c", "p", "v"].contains(&t.tag));
         let floor = if separated { prev_end } else { 0 };
-        let Some(start) = name_start(text, m.start(), m.end(), floor) else {
-            continue;
+        let Some(start) = name_start(text, m.start, m.end, floor) else {
+            return;
         };
-        if m.start() - start < "三钢".len() {
-            continue;
+        if m.start - start < "三钢".len() {
+            return;
         }
-        let mut end = m.end();
+        let mut end = m.end;
         // 数字中国研究院(福建)
         let rest = &text[end..];
         if let Some(inner) = rest.strip_prefix(['(', '（'])
@@ -407,9 +421,9 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
                 + close
                 + inner[close..].chars().next().map_or(0, char::len_utf8);
         }
-        let generic = is_generic(&text[start..m.start()]);
+        let generic = is_generic(&text[start..m.start]);
         if generic {
-            continue;
+            return;
         }
         let name = text[start..end].to_owned();
         let span = Span::new(base + start, base + end);
@@ -424,14 +438,14 @@ pub fn organizations(text: &str, base: usize, out: &mut Vec<Entity>) {
             .any(|o| o.span.start <= span.start && span.end <= o.span.end);
         out.append(&mut mine);
         if inside {
-            continue;
+            return;
         }
         out.push(Entity::new(
             "organization",
             span,
             Value::Organization(OrganizationValue { name }),
         ));
-    }
+    });
 }
 
 #[cfg(test)]
@@ -585,5 +599,35 @@ mod tests {
         organizations("支持青拓集团创建", 100, &mut out);
         assert_eq!(out.len(), 2);
         assert_eq!(out[1].span, Span::new(106, 118));
+    }
+}
+
+#[cfg(test)]
+mod near_signs {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn endings_and_more() -> impl Strategy<Value = String> {
+        let ending = proptest::string::string_regex(SUFFIXES).expect("endings");
+        proptest::collection::vec((ending, "[的，业家法有限公司学会 a]{0,3}"), 1..5).prop_map(
+            |parts| {
+                parts
+                    .iter()
+                    .flat_map(|(e, between)| [e.as_str(), between])
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_search_near_the_signs_finds_every_ending(text in endings_and_more()) {
+            let mut near = Vec::new();
+            let signs = near::signs(&text, &SUFFIX_CHARS);
+            near::find_words_near(&SUFFIX, &SUFFIX_INSIDE, &text, signs, |m| near.push(m));
+            let all: Vec<_> = SUFFIX.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(near, all, "{}", text);
+        }
     }
 }

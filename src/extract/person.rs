@@ -12,6 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::near::{self, Inside};
 use super::{Entity, Value, jieba, word_frequency};
 use crate::patterns;
 use crate::span::Span;
@@ -35,6 +36,11 @@ static TITLE_BEFORE: LazyLock<AhoCorasick> =
     LazyLock::new(|| patterns::literal_alternatives(TITLES_BEFORE));
 static TITLE_AFTER: LazyLock<AhoCorasick> =
     LazyLock::new(|| patterns::literal_alternatives(TITLES_AFTER));
+/// The characters of the titles.
+static TITLE_BEFORE_INSIDE: LazyLock<Inside> =
+    LazyLock::new(|| Inside::of_words(TITLES_BEFORE.split('|')));
+static TITLE_AFTER_INSIDE: LazyLock<Inside> =
+    LazyLock::new(|| Inside::of_words(TITLES_AFTER.split('|')));
 /// The keys of the fields that name a person.
 const FIELD_KEYS: [&str; 3] = ["领导署名", "签发人", "联系人"];
 
@@ -245,6 +251,16 @@ impl NameFinder {
 
 /// Finds people in `text` (byte offsets from `base`).
 pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
+    people_near(text, base, near::signs(text, &TITLE_CHARS), out);
+}
+
+/// [`people`], where `signs` are the byte offsets of the characters of [`TITLE_CHARS`].
+pub(super) fn people_near(
+    text: &str,
+    base: usize,
+    signs: impl Iterator<Item = usize> + Clone,
+    out: &mut Vec<Entity>,
+) {
     let first = out.len();
     if let Some(c) = is_field(text).then(|| FIELD.captures(text)).flatten() {
         let m = c.get(1).expect("name");
@@ -254,52 +270,58 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
             Vec::new(),
         ));
     }
-    for t in TITLE_BEFORE.find_iter(text) {
-        let rest = &text[t.end()..];
-        // a title followed by 会 or 团 is a body (委员会, 常委会, 主任会议, 主席团)
-        if rest.starts_with(['会', '团']) {
-            continue;
-        }
-        let spaced = rest.starts_with(' ');
-        let rest = rest.trim_start_matches(' ');
-        let name_start = text.len() - rest.len();
-        let at_line_end =
-            spaced && (2..=3).contains(&han_len(rest)) && han_len(rest) == rest.chars().count();
-        let name = if at_line_end {
-            // at the end of a line (a heading), what follows the title is the name
-            rest.to_owned()
-        } else {
-            let window = &rest[..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)];
-            match memo(Side::After, window, |window| {
-                let tags = jieba(window).tag(window, true);
-                let tok = tags.first()?;
-                (tok.tag.starts_with("nr")
-                    && (2..=3).contains(&tok.word.chars().count())
-                    && plausible_name(tok.word))
-                .then(|| tok.word.to_owned())
-            }) {
-                Some(name) => name,
-                None => continue,
+    near::find_words_near(
+        &TITLE_BEFORE,
+        &TITLE_BEFORE_INSIDE,
+        text,
+        signs.clone(),
+        |t| {
+            let rest = &text[t.end..];
+            // a title followed by 会 or 团 is a body (委员会, 常委会, 主任会议, 主席团)
+            if rest.starts_with(['会', '团']) {
+                return;
             }
-        };
-        // the chain of titles runs back to the last break
-        let chain_start = chain_start(text, t.start());
-        let chain = text[chain_start..t.end()].trim();
-        let chain_start = t.end() - chain.len();
-        let titles: Vec<String> = chain
-            .split('、')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let span = Span::new(base + chain_start, base + name_start + name.len());
-        out.push(person(span, &name, titles));
-    }
-    for t in TITLE_AFTER.find_iter(text) {
-        let head = &text[..t.start()];
+            let spaced = rest.starts_with(' ');
+            let rest = rest.trim_start_matches(' ');
+            let name_start = text.len() - rest.len();
+            let at_line_end =
+                spaced && (2..=3).contains(&han_len(rest)) && han_len(rest) == rest.chars().count();
+            let name = if at_line_end {
+                // at the end of a line (a heading), what follows the title is the name
+                rest.to_owned()
+            } else {
+                let window = &rest[..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)];
+                match memo(Side::After, window, |window| {
+                    let tags = jieba(window).tag(window, true);
+                    let tok = tags.first()?;
+                    (tok.tag.starts_with("nr")
+                        && (2..=3).contains(&tok.word.chars().count())
+                        && plausible_name(tok.word))
+                    .then(|| tok.word.to_owned())
+                }) {
+                    Some(name) => name,
+                    None => return,
+                }
+            };
+            // the chain of titles runs back to the last break
+            let chain_start = chain_start(text, t.start);
+            let chain = text[chain_start..t.end].trim();
+            let chain_start = t.end - chain.len();
+            let titles: Vec<String> = chain
+                .split('、')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let span = Span::new(base + chain_start, base + name_start + name.len());
+            out.push(person(span, &name, titles));
+        },
+    );
+    near::find_words_near(&TITLE_AFTER, &TITLE_AFTER_INSIDE, text, signs, |t| {
+        let head = &text[..t.start];
         let before = &head[head.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
         // 同志 and 总书记 follow only people, even famous ones jieba knows well (毛泽东同志)
-        let personal = &text[t.range()] != "代表";
+        let personal = &text[t.clone()] != "代表";
         let side = if personal {
             Side::BeforePersonal
         } else {
@@ -313,15 +335,15 @@ pub fn people(text: &str, base: usize, out: &mut Vec<Entity>) {
                 && (personal || plausible_name(tok.word)))
             .then(|| tok.word.to_owned())
         }) else {
-            continue;
+            return;
         };
-        let start = t.start() - name.len();
+        let start = t.start - name.len();
         out.push(person(
-            Span::new(base + start, base + t.end()),
+            Span::new(base + start, base + t.end),
             &name,
-            vec![text[t.range()].to_owned()],
+            vec![text[t.clone()].to_owned()],
         ));
-    }
+    });
     // one entity per person mention: the longest
     let mut found: Vec<Entity> = out.drain(first..).collect();
     found.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
@@ -466,6 +488,40 @@ mod tests {
                 .collect();
             // both kinds of finder: a few names, and many
             proptest::prop_assert_eq!(NameFinder::new(&names).find(&text), expected);
+        }
+    }
+}
+
+#[cfg(test)]
+mod near_signs {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn titles_and_more() -> impl Strategy<Value = String> {
+        let title = proptest::string::string_regex(&format!("{TITLES_BEFORE}|{TITLES_AFTER}"))
+            .expect("titles");
+        proptest::collection::vec((title, "[的，会团主长副委员 a]{0,3}"), 1..5).prop_map(|parts| {
+            parts
+                .iter()
+                .flat_map(|(t, between)| [t.as_str(), between])
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_search_near_the_signs_finds_every_title(text in titles_and_more()) {
+            for (searcher, inside) in [
+                (&*TITLE_BEFORE, &*TITLE_BEFORE_INSIDE),
+                (&*TITLE_AFTER, &*TITLE_AFTER_INSIDE),
+            ] {
+                let mut near = Vec::new();
+                let signs = near::signs(&text, &TITLE_CHARS);
+                near::find_words_near(searcher, inside, &text, signs, |m| near.push(m));
+                let all: Vec<_> = searcher.find_iter(&text).map(|m| m.range()).collect();
+                prop_assert_eq!(near, all, "{}", text);
+            }
         }
     }
 }
