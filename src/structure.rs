@@ -721,14 +721,7 @@ impl<'d> Builder<'d> {
         {
             return Some(strip_end_punct(text, rest));
         }
-        let stop = r.find('。')?;
-        let lead = &r[..stop];
-        let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
-        (has_more
-            && patterns::at_most_chars(lead, 30)
-            && !lead.contains(['，', ',', '：', ':'])
-            && !lead.is_empty())
-        .then(|| Span::new(rest.start, rest.start + stop))
+        lead_sentence(r).map(|stop| Span::new(rest.start, rest.start + stop))
     }
 
     /// `（责任单位:省工信厅、发改委）` at the end of a paragraph.
@@ -973,6 +966,21 @@ fn assign_ids(clauses: &mut [Clause]) {
             }
         };
     }
+}
+
+/// Where the short lead sentence of `r` ends (`加强县域重点产业链规划引导。坚持…`): at most 30
+/// characters and no comma or colon before the first 。, and more text after it.
+fn lead_sentence(r: &str) -> Option<usize> {
+    // a lead of at most 30 characters ends within the first 4 × 31 bytes
+    let head = &r.as_bytes()[..r.len().min(4 * 31)];
+    let stop = patterns::finder!("。").find(head)?;
+    let lead = &r[..stop];
+    let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
+    (has_more
+        && patterns::at_most_chars(lead, 30)
+        && !lead.contains(['，', ',', '：', ':'])
+        && !lead.is_empty())
+    .then_some(stop)
 }
 
 #[cfg(test)]
@@ -1228,5 +1236,42 @@ mod tests {
                 .iter()
                 .any(|c| c.span.slice(&d.text).contains("有效期至"))
         );
+    }
+}
+
+#[cfg(test)]
+mod lead {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The lead sentence as first written: the first 。 searched for through the whole text.
+    fn reference(r: &str) -> Option<usize> {
+        let stop = r.find('。')?;
+        let lead = &r[..stop];
+        let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
+        (has_more
+            && patterns::at_most_chars(lead, 30)
+            && !lead.contains(['，', ',', '：', ':'])
+            && !lead.is_empty())
+        .then_some(stop)
+    }
+
+    #[test]
+    fn a_lead_of_thirty_characters_and_no_more() {
+        let lead = "加".repeat(30);
+        assert_eq!(lead_sentence(&format!("{lead}。坚持")), Some(lead.len()));
+        assert_eq!(lead_sentence(&format!("{lead}加。坚持")), None);
+        assert_eq!(lead_sentence(&format!("{lead}。")), None);
+        // thirty characters of four bytes each
+        let wide = "𠮷".repeat(30);
+        assert_eq!(lead_sentence(&format!("{wide}。坚持")), Some(120));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_bounded_search_finds_what_the_whole_one_finds(r in "[加强𠮷a。，  ]{0,40}") {
+            prop_assert_eq!(lead_sentence(&r), reference(&r));
+        }
     }
 }
