@@ -306,9 +306,12 @@ pub fn departments_found(
     let first = out.len();
     let collective = signs
         && (has_str!(text, "专班")
-            || text.match_indices('各').any(|(i, _)| {
-                text[i + '各'.len_utf8()..].starts_with(['有', '设', '市', '县', '单', '部', '直'])
-            }));
+            || crate::patterns::finder!("各")
+                .find_iter(text.as_bytes())
+                .any(|i| {
+                    text[i + '各'.len_utf8()..]
+                        .starts_with(['有', '设', '市', '县', '单', '部', '直'])
+                }));
     for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
         let span = Span::new(base + m.start(), base + m.end());
         let name = m.as_str().to_owned();
