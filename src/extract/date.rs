@@ -144,6 +144,12 @@ pub(crate) const SIGN_CHARS: [char; 8] = ['年', '月', '日', '号', '季', '-'
 /// The characters a date may hold.
 static DATE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(DATE.as_str()));
 
+/// Builds the patterns now rather than when the first document needs them.
+pub(super) fn warm_up() {
+    LazyLock::force(&DATE_INSIDE);
+    LazyLock::force(&JOIN);
+}
+
 /// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`.
 static JOIN: LazyLock<Regex> = LazyLock::new(|| {
     let sep = any_of(&SEPARATORS);

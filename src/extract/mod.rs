@@ -39,12 +39,18 @@ static WARM: AtomicU8 = AtomicU8::new(0);
 const TABLES: u8 = 1;
 const JIEBA: u8 = 2;
 
-/// Builds the name tables (the gazetteer's and the bodies') now rather than when the first
-/// document needs them, so that a caller can build them on a thread of their own.
+/// Builds the name tables (the gazetteer's and the bodies') and the patterns now rather than
+/// when the first document needs them, so that a caller can build them on a thread of their
+/// own.
 pub fn warm_up_tables() {
     LazyLock::force(&crate::gazetteer::GAZETTEER);
     department::warm_up();
     LazyLock::force(&WALK);
+    // the patterns of the families, and the characters each may hold
+    date::warm_up();
+    money::warm_up();
+    person::warm_up();
+    organization::warm_up();
     WARM.fetch_or(TABLES, Ordering::Release);
 }
 

@@ -161,6 +161,12 @@ pub(crate) const PERCENT_CHARS: [char; 3] = ['%', '％', '百'];
 static AMOUNT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(AMOUNT.as_str()));
 static PERCENT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(PERCENT.as_str()));
 
+/// Builds the patterns now rather than when the first document needs them.
+pub(super) fn warm_up() {
+    LazyLock::force(&AMOUNT_INSIDE);
+    LazyLock::force(&PERCENT_INSIDE);
+}
+
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)

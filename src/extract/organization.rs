@@ -30,6 +30,12 @@ static SUFFIX: LazyLock<AhoCorasick> =
 /// The characters of the endings.
 static SUFFIX_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_words(SUFFIXES.split('|')));
 
+/// Builds the searcher now rather than when the first document needs it.
+pub(super) fn warm_up() {
+    LazyLock::force(&SUFFIX);
+    LazyLock::force(&SUFFIX_INSIDE);
+}
+
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
 }

@@ -41,6 +41,16 @@ static TITLE_BEFORE_INSIDE: LazyLock<Inside> =
     LazyLock::new(|| Inside::of_words(TITLES_BEFORE.split('|')));
 static TITLE_AFTER_INSIDE: LazyLock<Inside> =
     LazyLock::new(|| Inside::of_words(TITLES_AFTER.split('|')));
+
+/// Builds the searchers now rather than when the first document needs them.
+pub(super) fn warm_up() {
+    for searcher in [&TITLE_BEFORE, &TITLE_AFTER] {
+        LazyLock::force(searcher);
+    }
+    for inside in [&TITLE_BEFORE_INSIDE, &TITLE_AFTER_INSIDE] {
+        LazyLock::force(inside);
+    }
+}
 /// The keys of the fields that name a person.
 const FIELD_KEYS: [&str; 3] = ["领导署名", "签发人", "联系人"];
 
