@@ -198,17 +198,21 @@ impl<const N: usize> Walk<N> {
             || second.is_some_and(|second| get(&self.pairs, pair_slot(first, second)))
     }
 
-    /// For each table, what its [`Names::find_iter`] finds in `text`. Every character the walk
-    /// stops at is handed to `each` on the way with its byte offset (the characters of `also`
-    /// among them), so that a caller can read them in the same walk.
+    /// Appends to `found`, for each table, what its [`Names::find_iter`] finds in `text`. Every
+    /// character the walk stops at is handed to `each` on the way with its byte offset (the
+    /// characters of `also` among them), so that a caller can read them in the same walk.
     #[inline(always)]
-    pub fn find_all(&self, text: &str, mut each: impl FnMut(usize, char)) -> [Vec<Match>; N] {
-        let mut found: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+    pub fn find_all(
+        &self,
+        text: &str,
+        found: [&mut Vec<Match>; N],
+        mut each: impl FnMut(usize, char),
+    ) {
         // where each table's search goes on: the end of its last match
         let mut from = [0; N];
         let mut chars = text.char_indices();
         let Some((mut at, mut first)) = chars.next() else {
-            return found;
+            return;
         };
         loop {
             let next = chars.next();
@@ -225,7 +229,7 @@ impl<const N: usize> Walk<N> {
                 }
             }
             let Some((next_at, next_char)) = next else {
-                return found;
+                return;
             };
             (at, first) = (next_at, next_char);
         }
@@ -300,7 +304,8 @@ mod tests {
                 LazyLock::new(|| Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]));
             let walk = Walk::new([&*PLACES, &*BODIES], ['1', '，']);
             let mut seen = Vec::new();
-            let [a, b] = walk.find_all(&text, |at, c| seen.push((at, c)));
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            walk.find_all(&text, [&mut a, &mut b], |at, c| seen.push((at, c)));
             prop_assert_eq!(a, PLACES.find_iter(&text).collect::<Vec<_>>());
             prop_assert_eq!(b, BODIES.find_iter(&text).collect::<Vec<_>>());
             // every character asked for, where it stands

@@ -16,6 +16,7 @@ pub mod place;
 mod reader;
 pub mod segment;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -369,41 +370,58 @@ fn quoted(text: &str, base: usize) -> Vec<Span> {
     out
 }
 
-/// What one walk over a paragraph finds: the names of the gazetteer and of the body table,
-/// and the families the paragraph may hold.
-struct Scan {
+/// What one walk over each paragraph finds: the names of the gazetteer and of the body table,
+/// the families the paragraph may hold, and where the signs of some of them are. The lists are
+/// the document's, each paragraph's part of them a range: a paragraph costs no allocation.
+#[derive(Default)]
+struct Scans {
     places: Vec<place::Found>,
+    /// Offsets in the paragraph.
     bodies: Vec<aho_corasick::Match>,
-    needs: Needs,
     /// Where the signs of amounts, percentages, dates, titles and organizations' endings are
     /// (byte offsets in the paragraph), with their families: those patterns are searched only
     /// around them.
     signs: Vec<(usize, u8)>,
+    paragraphs: Vec<Scan>,
+    /// The places of the paragraph walked last, as the walk finds them.
+    walked: Vec<aho_corasick::Match>,
 }
 
-impl Scan {
+/// A paragraph's part of [`Scans`].
+struct Scan {
+    places: Range<usize>,
+    bodies: Range<usize>,
+    signs: Range<usize>,
+    needs: Needs,
+}
+
+impl Scans {
     /// Walks `text` (at byte `base` of the document) once.
-    fn of(text: &str, base: usize) -> Scan {
+    fn add(&mut self, text: &str, base: usize) {
+        let (places, bodies, signs) = (self.places.len(), self.bodies.len(), self.signs.len());
         let mut all = 0;
-        let mut signs = Vec::new();
-        let [places, bodies] = WALK.find_all(text, |at, c| {
+        let found = &mut self.signs;
+        self.walked.clear();
+        WALK.find_all(text, [&mut self.walked, &mut self.bodies], |at, c| {
             let f = families(c);
             all |= f;
             if f & (MONEY | PERCENT | DATE | PEOPLE | ORGANIZATIONS) != 0 {
-                signs.push((at, f));
+                found.push((at, f));
             }
         });
-        Scan {
-            places: places.iter().map(|m| place::Found::at(base, m)).collect(),
-            bodies,
+        let walked = self.walked.iter().map(|m| place::Found::at(base, m));
+        self.places.extend(walked);
+        self.paragraphs.push(Scan {
+            places: places..self.places.len(),
+            bodies: bodies..self.bodies.len(),
+            signs: signs..self.signs.len(),
             needs: Needs::from_families(all),
-            signs,
-        }
+        });
     }
 
-    /// Where the signs of `family` are.
-    fn signs(&self, family: u8) -> impl Iterator<Item = usize> + Clone + '_ {
-        self.signs
+    /// Where the signs of `family` are in paragraph `scan`.
+    fn signs(&self, scan: &Scan, family: u8) -> impl Iterator<Item = usize> + Clone + '_ {
+        self.signs[scan.signs.clone()]
             .iter()
             .filter(move |s| s.1 & family != 0)
             .map(|s| s.0)
@@ -600,12 +618,12 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     // One walk over each paragraph for the names of both tables and the families' signs; the
     // document's setting is read from the place names.
     let paragraphs: Vec<&crate::normalize::Para> = doc.paras.iter().filter(content).collect();
-    let scans: Vec<Scan> = paragraphs
-        .iter()
-        .map(|p| Scan::of(p.span.slice(&doc.text), p.span.start))
-        .collect();
-    let all_names: Vec<place::Found> = scans.iter().flat_map(|s| &s.places).copied().collect();
-    let setting = place::setting_of(&meta_text, &all_names, year);
+    let mut scans = Scans::default();
+    for p in &paragraphs {
+        scans.add(p.span.slice(&doc.text), p.span.start);
+    }
+    let all_names = &scans.places;
+    let setting = place::setting_of(&meta_text, all_names, year);
     let jurisdiction = department::Jurisdiction {
         province: setting.province.map(str::to_owned),
         prefecture: setting.prefecture.map(str::to_owned),
@@ -618,18 +636,18 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             &mut found,
         );
     }
-    for (p, scan) in paragraphs.iter().zip(&scans) {
+    for (p, scan) in paragraphs.iter().zip(&scans.paragraphs) {
         let text = p.span.slice(&doc.text);
         // Each family runs only where the characters it needs are present.
         let needs = &scan.needs;
         if needs.money {
-            money::amounts_near(text, p.span.start, scan.signs(MONEY), &mut found);
+            money::amounts_near(text, p.span.start, scans.signs(scan, MONEY), &mut found);
         }
         if needs.percent {
-            money::percents_near(text, p.span.start, scan.signs(PERCENT), &mut found);
+            money::percents_near(text, p.span.start, scans.signs(scan, PERCENT), &mut found);
         }
         if needs.date {
-            let signs = scan.signs(DATE);
+            let signs = scans.signs(scan, DATE);
             date::dates_near(text, p.span.start, relative_base, signs, &mut found);
         }
         let first_simple = found.entities.len();
@@ -642,7 +660,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             p.span.start,
             &jurisdiction,
             needs.collective,
-            &scan.bodies,
+            &scans.bodies[scan.bodies.clone()],
             &mut found.entities,
         );
         // a body named in a cited title belongs to the title
@@ -666,7 +684,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             .collect();
         let mut orgs = Vec::new();
         if needs.organizations {
-            let signs = scan.signs(ORGANIZATIONS);
+            let signs = scans.signs(scan, ORGANIZATIONS);
             organization::organizations_near(text, p.span.start, signs, &mut orgs);
         }
         // a body in both tables (行政服务中心管委会) is a department
@@ -691,11 +709,11 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             p.span.start,
             &setting,
             &inside,
-            &scan.places,
+            &scans.places[scan.places.clone()],
             &mut found.entities,
         );
         if needs.people || person::is_field(text) {
-            let signs = scan.signs(PEOPLE);
+            let signs = scans.signs(scan, PEOPLE);
             person::people_near(text, p.span.start, signs, &mut found.entities);
         }
     }
@@ -726,7 +744,9 @@ mod tests {
 
     /// money, percent, date, simple, quotes, people, organizations, collective
     fn families(text: &str) -> [bool; 8] {
-        let n = Scan::of(text, 0).needs;
+        let mut scans = Scans::default();
+        scans.add(text, 0);
+        let n = &scans.paragraphs[0].needs;
         [
             n.money,
             n.percent,
@@ -803,7 +823,11 @@ mod tests {
         assert_eq!(signs.len(), 15 + 34, "the ASCII signs and the wide ones");
         for c in signs {
             let mut seen = 0;
-            WALK.find_all(&format!("之{c}之"), |_, d| seen |= super::families(d));
+            let (mut places, mut bodies) = (Vec::new(), Vec::new());
+            let text = format!("之{c}之");
+            WALK.find_all(&text, [&mut places, &mut bodies], |_, d| {
+                seen |= super::families(d)
+            });
             assert_eq!(seen, super::families(c), "{c}");
         }
     }
