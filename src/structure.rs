@@ -150,17 +150,22 @@ struct Builder<'d> {
 
 /// Builds the outline of a normalized document.
 pub fn structure(doc: &NormDoc) -> Outline {
+    // most paragraphs of most documents open a clause
+    let clauses = doc.paras.len();
     let mut b = Builder {
         text: &doc.text,
         paras: &doc.paras,
-        out: Outline::default(),
+        out: Outline {
+            clauses: Vec::with_capacity(clauses),
+            ..Outline::default()
+        },
         stack: Vec::new(),
         open: None,
         last_block: None,
         last_number: FxHashMap::default(),
         dates: Vec::new(),
         history: Vec::new(),
-        prev_sibling: Vec::new(),
+        prev_sibling: Vec::with_capacity(clauses),
         sibling: None,
         has_clause: false,
     };
