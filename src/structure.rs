@@ -979,13 +979,17 @@ fn lead_sentence(r: &str) -> Option<usize> {
     // a lead of at most 30 characters ends within the first 4 × 31 bytes
     let head = &r.as_bytes()[..r.len().min(4 * 31)];
     let stop = patterns::finder!("。").find(head)?;
+    is_lead(r, stop).then_some(stop)
+}
+
+/// Whether the first 。 of `r`, at byte `stop`, ends a lead sentence.
+fn is_lead(r: &str, stop: usize) -> bool {
     let lead = &r[..stop];
     let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
-    (has_more
+    has_more
         && patterns::at_most_chars(lead, 30)
         && !lead.contains(['，', ',', '：', ':'])
-        && !lead.is_empty())
-    .then_some(stop)
+        && !lead.is_empty()
 }
 
 #[cfg(test)]
@@ -1251,14 +1255,7 @@ mod lead {
 
     /// The lead sentence as first written: the first 。 searched for through the whole text.
     fn reference(r: &str) -> Option<usize> {
-        let stop = r.find('。')?;
-        let lead = &r[..stop];
-        let has_more = !r[stop + '。'.len_utf8()..].trim().is_empty();
-        (has_more
-            && patterns::at_most_chars(lead, 30)
-            && !lead.contains(['，', ',', '：', ':'])
-            && !lead.is_empty())
-        .then_some(stop)
+        r.find('。').filter(|&stop| is_lead(r, stop))
     }
 
     #[test]

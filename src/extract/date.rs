@@ -708,14 +708,21 @@ fn read(matched: &str) -> Option<(bool, Expr<'_>)> {
         .map(|e| (until, e))
 }
 
-fn read_days(mut c: Cursor) -> Option<Expr> {
+/// `2024年5月`, perhaps after 从 or 自, with the spaces the pattern allows: how the ranges within a
+/// year begin.
+fn year_and_month<'a>(c: &mut Cursor<'a>) -> Option<(&'a str, &'a str)> {
     c.one_of(&["从", "自"]);
-    let y1 = year_of(&mut c)?;
+    let y = year_of(c)?;
     c.space();
     c.must("年")?;
     c.space();
-    let m1 = month_of(&mut c)?;
+    let m = month_of(c)?;
     c.space();
+    Some((y, m))
+}
+
+fn read_days(mut c: Cursor) -> Option<Expr> {
+    let (y1, m1) = year_and_month(&mut c)?;
     c.must("月")?;
     c.space();
     let d1 = day_of(&mut c)?;
@@ -772,13 +779,7 @@ fn read_days(mut c: Cursor) -> Option<Expr> {
 }
 
 fn read_months(mut c: Cursor) -> Option<Expr> {
-    c.one_of(&["从", "自"]);
-    let y = year_of(&mut c)?;
-    c.space();
-    c.must("年")?;
-    c.space();
-    let m1 = month_of(&mut c)?;
-    c.space();
+    let (y, m1) = year_and_month(&mut c)?;
     if c.eat("月") {
         c.eat("份");
     }
