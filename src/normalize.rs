@@ -284,8 +284,13 @@ pub fn normalize(source: &Source) -> NormDoc {
     assemble(join(lines))
 }
 
+/// Room for a line per line break of `text`, and the last line.
+fn room_for_lines(text: &str) -> Vec<Line> {
+    Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
+}
+
 fn text_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut lines = room_for_lines(text);
     let mut line = Line::default();
     // the raw character offset of the start of `rest`
     let mut i = 0;
@@ -333,7 +338,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 fn markdown_lines(text: &str) -> Vec<Line> {
     let index = CharIndex::new(text);
     let raw = |byte: usize| index.char_of(byte) as u32;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = room_for_lines(text);
     let mut line = Line::default();
     let mut bold_open: Vec<usize> = Vec::new();
     let mut ordered: Vec<bool> = Vec::new();
@@ -672,7 +677,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     }
     let paragraph_style = |s: patterns::Style| stats.get(&s).is_some_and(|&(p, t)| 2 * p > t);
 
-    let mut out: Vec<(Line, Option<&'static str>)> = Vec::new();
+    let mut out: Vec<(Line, Option<&'static str>)> = Vec::with_capacity(lines.len());
     // the first line of the paragraph being built, and the last
     let mut head: Option<usize> = None;
     let mut last_line: Option<usize> = None;
