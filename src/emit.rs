@@ -235,12 +235,8 @@ impl Document {
         let index = CharIndex::new(&text);
         let span = |s: Span| index.span(s);
         let slice = |s: Span| Slice::new(&text, s);
-        // each clause's id, shared by its children and its entities
-        let ids: Vec<Arc<str>> = outline
-            .clauses
-            .iter()
-            .map(|c| Arc::from(c.id.as_str()))
-            .collect();
+        // each clause's id is shared by its children and its entities
+        let clause_id = |i: usize| Arc::clone(&outline.clauses[i].id);
         let m = outline.metadata;
         let metadata = Metadata {
             issuers: m.issuers,
@@ -284,10 +280,9 @@ impl Document {
         let clauses = outline
             .clauses
             .iter()
-            .zip(&ids)
-            .map(|(c, id)| Clause {
-                id: Arc::clone(id),
-                parent: c.parent.map(|p| Arc::clone(&ids[p])),
+            .map(|c| Clause {
+                id: Arc::clone(&c.id),
+                parent: c.parent.map(clause_id),
                 level: c.level,
                 kind: c.kind.name(),
                 label: c.label.map(slice),
@@ -317,7 +312,7 @@ impl Document {
                 kind: e.kind,
                 text: slice(e.span),
                 span: span(e.span),
-                clause: crate::extract::clause_of(&by_start, e.span).map(|i| Arc::clone(&ids[i])),
+                clause: crate::extract::clause_of(&by_start, e.span).map(clause_id),
                 value: e.value,
             })
             .collect();

@@ -10,7 +10,8 @@
 //! A number that does not continue its list (a new list must start at 1) is not a clause, which
 //! keeps false numbering out.
 
-use std::sync::LazyLock;
+use std::fmt::Write;
+use std::sync::{Arc, LazyLock};
 
 use memchr::memmem::FinderRev;
 use regex::Regex;
@@ -47,7 +48,7 @@ impl ClauseKind {
 #[derive(Clone, Debug)]
 pub struct Clause {
     /// Dotted path (`2.3.1`) for clauses; `p1`, `t1`, `c1` for unnumbered blocks.
-    pub id: String,
+    pub id: Arc<str>,
     /// Index of the parent clause in [`Outline::clauses`].
     pub parent: Option<usize>,
     pub level: u32,
@@ -146,6 +147,8 @@ struct Builder<'d> {
     sibling: Option<usize>,
     /// Whether any numbered clause or heading was made yet.
     has_clause: bool,
+    /// The id of a clause until ids are given out, at the end.
+    no_id: Arc<str>,
 }
 
 /// Builds the outline of a normalized document.
@@ -168,6 +171,7 @@ pub fn structure(doc: &NormDoc) -> Outline {
         prev_sibling: Vec::with_capacity(clauses),
         sibling: None,
         has_clause: false,
+        no_id: Arc::from(""),
     };
     let body_start = b.header();
     for i in body_start..doc.paras.len() {
@@ -585,7 +589,7 @@ impl<'d> Builder<'d> {
         let level = parent.map_or(0, |p| self.out.clauses[p].level + 1);
         self.prev_sibling.push(None);
         self.out.clauses.push(Clause {
-            id: String::new(),
+            id: Arc::clone(&self.no_id),
             parent,
             level,
             kind: ClauseKind::Text,
@@ -617,7 +621,7 @@ impl<'d> Builder<'d> {
             Key::Heading(_) => Some("heading"),
         };
         self.out.clauses.push(Clause {
-            id: String::new(),
+            id: Arc::clone(&self.no_id),
             parent,
             level: self.stack.len() as u32 + 1,
             kind: ClauseKind::Clause,
@@ -931,45 +935,46 @@ fn assign_ids(clauses: &mut [Clause]) {
     // Numbered clauses and text blocks are counted apart, per parent.
     let mut counters: FxHashMap<(Option<usize>, bool), u32> = FxHashMap::default();
     let (mut p, mut t, mut c) = (0, 0, 0);
+    // each id is written here, then shared
+    let mut id = String::new();
     for i in 0..clauses.len() {
+        id.clear();
         if clauses[i].kind == ClauseKind::Clause {
             let n = counters.entry((clauses[i].parent, false)).or_default();
             *n += 1;
-            let n = *n;
-            clauses[i].id = match clauses[i].parent {
-                Some(parent) => format!("{}.{n}", clauses[parent].id),
-                None => n.to_string(),
+            let _ = match clauses[i].parent {
+                Some(parent) => write!(id, "{}.{n}", clauses[parent].id),
+                None => write!(id, "{n}"),
             };
-            continue;
-        }
-        if let Some(parent) = clauses[i].parent {
+        } else if let Some(parent) = clauses[i].parent {
             let n = counters.entry((Some(parent), true)).or_default();
             *n += 1;
             clauses[i].kind = ClauseKind::Text;
-            clauses[i].id = format!("{}.t{n}", clauses[parent].id);
-            continue;
+            let _ = write!(id, "{}.t{n}", clauses[parent].id);
+        } else {
+            let kind = match (first_clause, last_clause) {
+                (None, _) => ClauseKind::Preamble,
+                (Some(f), _) if i < f => ClauseKind::Preamble,
+                (_, Some(l)) if i > l => ClauseKind::Closing,
+                _ => ClauseKind::Text,
+            };
+            clauses[i].kind = kind;
+            let _ = match kind {
+                ClauseKind::Preamble => {
+                    p += 1;
+                    write!(id, "p{p}")
+                }
+                ClauseKind::Closing => {
+                    c += 1;
+                    write!(id, "c{c}")
+                }
+                _ => {
+                    t += 1;
+                    write!(id, "t{t}")
+                }
+            };
         }
-        let kind = match (first_clause, last_clause) {
-            (None, _) => ClauseKind::Preamble,
-            (Some(f), _) if i < f => ClauseKind::Preamble,
-            (_, Some(l)) if i > l => ClauseKind::Closing,
-            _ => ClauseKind::Text,
-        };
-        clauses[i].kind = kind;
-        clauses[i].id = match kind {
-            ClauseKind::Preamble => {
-                p += 1;
-                format!("p{p}")
-            }
-            ClauseKind::Closing => {
-                c += 1;
-                format!("c{c}")
-            }
-            _ => {
-                t += 1;
-                format!("t{t}")
-            }
-        };
+        clauses[i].id = Arc::from(id.as_str());
     }
 }
 
@@ -1011,7 +1016,7 @@ mod tests {
             .iter()
             .map(|c| {
                 (
-                    c.id.clone(),
+                    c.id.to_string(),
                     c.level,
                     c.label.map(|l| l.slice(&d.text).to_owned()),
                 )
@@ -1071,7 +1076,7 @@ mod tests {
         let t: Vec<_> = o
             .clauses
             .iter()
-            .map(|c| (c.id.as_str(), c.kind, c.span.slice(&d.text)))
+            .map(|c| (&*c.id, c.kind, c.span.slice(&d.text)))
             .collect();
         assert_eq!(
             t,
