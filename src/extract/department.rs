@@ -19,6 +19,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::near::{self, Inside};
 use super::{Entity, Value};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
 use crate::names::Names;
@@ -145,6 +146,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&BODIES);
     LazyLock::force(&PLACE_NAMES);
     LazyLock::force(&PLACE_NAME_ENDS);
+    LazyLock::force(&COLLECTIVE_INSIDE);
 }
 
 /// Full names of current prefectures and provinces, for the prefix before a body.
@@ -181,6 +183,9 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("collective pattern")
 });
+
+/// The characters a collective body's name may hold.
+static COLLECTIVE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(COLLECTIVE.as_str()));
 
 static PBOC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"人行(\p{Han}{2,3}?)(省分行|市中心支行|中心支行|市分行|分行)")
@@ -291,20 +296,22 @@ pub(crate) const COLLECTIVE_CHARS: [char; 2] = ['各', '班'];
 /// does not: then no collective body is looked for).
 pub fn departments(text: &str, base: usize, j: &Jurisdiction, signs: bool, out: &mut Vec<Entity>) {
     let names: Vec<Match> = BODIES.automaton.find_iter(text).collect();
+    let signs = near::signs(text, if signs { &COLLECTIVE_CHARS } else { &[] });
     departments_found(text, base, j, signs, &names, out);
 }
 
-/// [`departments`], from the names of [`body_names`] found in `text`.
-pub fn departments_found(
+/// [`departments`], from the names of [`body_names`] found in `text` and the byte offsets of
+/// the `COLLECTIVE_CHARS` in it.
+pub(super) fn departments_found(
     text: &str,
     base: usize,
     j: &Jurisdiction,
-    signs: bool,
+    signs: impl Iterator<Item = usize> + Clone,
     names: &[Match],
     out: &mut Vec<Entity>,
 ) {
     let first = out.len();
-    let collective = signs
+    let collective = signs.clone().next().is_some()
         && (has_str!(text, "专班")
             || crate::patterns::finder!("各")
                 .find_iter(text.as_bytes())
@@ -312,19 +319,21 @@ pub fn departments_found(
                     text[i + '各'.len_utf8()..]
                         .starts_with(['有', '设', '市', '县', '单', '部', '直'])
                 }));
-    for m in COLLECTIVE.find_iter(if collective { text } else { "" }) {
-        let span = Span::new(base + m.start(), base + m.end());
-        let name = m.as_str().to_owned();
-        out.push(Entity::new(
-            "department",
-            span,
-            Value::Department(DepartmentValue {
-                name,
-                abbreviation: None,
-                level: None,
-                collective: true,
-            }),
-        ));
+    if collective {
+        near::find_near(&COLLECTIVE, &COLLECTIVE_INSIDE, text, signs, |m| {
+            let span = Span::new(base + m.start(), base + m.end());
+            let name = m.as_str().to_owned();
+            out.push(Entity::new(
+                "department",
+                span,
+                Value::Department(DepartmentValue {
+                    name,
+                    abbreviation: None,
+                    level: None,
+                    collective: true,
+                }),
+            ));
+        });
     }
     let pboc = has_str!(text, "人行").then(|| PBOC.captures_iter(text));
     for c in pboc.into_iter().flatten() {
@@ -608,5 +617,35 @@ mod tests {
                 .iter()
                 .all(|(t, _)| t != "省委")
         );
+    }
+}
+
+#[cfg(test)]
+mod near_signs {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bodies_and_more() -> impl Strategy<Value = String> {
+        let body = proptest::string::string_regex(COLLECTIVE.as_str()).expect("pattern");
+        proptest::collection::vec((body, "[的，。、各班专省市有关 a]{0,3}"), 1..4).prop_map(
+            |parts| {
+                parts
+                    .iter()
+                    .flat_map(|(b, between)| [b.as_str(), between])
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn the_search_near_the_signs_finds_every_collective_body(text in bodies_and_more()) {
+            let mut near = Vec::new();
+            let signs = near::signs(&text, &COLLECTIVE_CHARS);
+            near::find_near(&COLLECTIVE, &COLLECTIVE_INSIDE, &text, signs, |m| near.push(m.range()));
+            let all: Vec<_> = COLLECTIVE.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(near, all, "{}", text);
+        }
     }
 }

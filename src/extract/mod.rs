@@ -378,9 +378,9 @@ struct Scans {
     places: Vec<place::Found>,
     /// Offsets in the paragraph.
     bodies: Vec<aho_corasick::Match>,
-    /// Where the signs of amounts, percentages, dates, titles and organizations' endings are
-    /// (byte offsets in the paragraph), with their families: those patterns are searched only
-    /// around them.
+    /// Where the signs of amounts, percentages, dates, titles, organizations' endings and
+    /// collective bodies are (byte offsets in the paragraph), with their families: those
+    /// patterns are searched only around them.
     signs: Vec<(usize, u8)>,
     paragraphs: Vec<Scan>,
     /// The places of the paragraph walked last, as the walk finds them.
@@ -405,7 +405,7 @@ impl Scans {
         WALK.find_all(text, [&mut self.walked, &mut self.bodies], |at, c| {
             let f = families(c);
             all |= f;
-            if f & (MONEY | PERCENT | DATE | PEOPLE | ORGANIZATIONS) != 0 {
+            if f & (MONEY | PERCENT | DATE | PEOPLE | ORGANIZATIONS | COLLECTIVE) != 0 {
                 found.push((at, f));
             }
         });
@@ -454,8 +454,6 @@ struct Needs {
     people: bool,
     /// The ending of an organization's name.
     organizations: bool,
-    /// A collective body (各有关单位, 工作专班).
-    collective: bool,
 }
 
 const MONEY: u8 = 1;
@@ -580,7 +578,6 @@ impl Needs {
             quotes: families & QUOTES != 0,
             people: families & PEOPLE != 0,
             organizations: families & ORGANIZATIONS != 0,
-            collective: families & COLLECTIVE != 0,
         }
     }
 }
@@ -659,7 +656,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             text,
             p.span.start,
             &jurisdiction,
-            needs.collective,
+            scans.signs(scan, COLLECTIVE),
             &scans.bodies[scan.bodies.clone()],
             &mut found.entities,
         );
@@ -746,7 +743,8 @@ mod tests {
     fn families(text: &str) -> [bool; 8] {
         let mut scans = Scans::default();
         scans.add(text, 0);
-        let n = &scans.paragraphs[0].needs;
+        let scan = &scans.paragraphs[0];
+        let n = &scan.needs;
         [
             n.money,
             n.percent,
@@ -755,7 +753,8 @@ mod tests {
             n.quotes,
             n.people,
             n.organizations,
-            n.collective,
+            // a collective body is looked for where its signs are
+            scans.signs(scan, COLLECTIVE).next().is_some(),
         ]
     }
 
