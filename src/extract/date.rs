@@ -1320,9 +1320,7 @@ mod reading {
     /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
     /// time with something between them: every branch and option is drawn.
     fn dates_and_more() -> impl Strategy<Value = String> {
-        let date = || proptest::string::string_regex(DATE.as_str()).expect("pattern");
-        (date(), "[至到\\- 起年月日号份十一0-9x，]{0,2}", date())
-            .prop_map(|(a, between, b)| format!("{a}{between}{b}"))
+        near::drawn(DATE.as_str(), "[至到\\- 起年月日号份十一0-9x，]{0,2}", 2..3)
     }
 
     proptest! {

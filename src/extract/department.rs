@@ -626,15 +626,7 @@ mod near_signs {
     use proptest::prelude::*;
 
     fn bodies_and_more() -> impl Strategy<Value = String> {
-        let body = proptest::string::string_regex(COLLECTIVE.as_str()).expect("pattern");
-        proptest::collection::vec((body, "[的，。、各班专省市有关 a]{0,3}"), 1..4).prop_map(
-            |parts| {
-                parts
-                    .iter()
-                    .flat_map(|(b, between)| [b.as_str(), between])
-                    .collect()
-            },
-        )
+        near::drawn(COLLECTIVE.as_str(), "[的，。、各班专省市有关 a]{0,3}", 1..4)
     }
 
     proptest! {

@@ -1250,9 +1250,7 @@ mod reading {
     /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
     /// time with something between them.
     fn amounts_and_more() -> impl Strategy<Value = String> {
-        let amount = || proptest::string::string_regex(AMOUNT.as_str()).expect("pattern");
-        (amount(), "[、至\\- 元万0-9一十，,.]{0,2}", amount())
-            .prop_map(|(a, between, b)| format!("{a}{between}{b}"))
+        near::drawn(AMOUNT.as_str(), "[、至\\- 元万0-9一十，,.]{0,2}", 2..3)
     }
 
     proptest! {

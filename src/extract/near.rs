@@ -151,3 +151,21 @@ pub(super) fn signs<'t>(
         .filter(|(_, c)| signs.contains(c))
         .map(|(i, _)| i)
 }
+
+/// For the tests: strings of `pattern`'s own language drawn by proptest from the pattern, a
+/// count of them in `n`, each followed by a string of the pattern `between`.
+#[cfg(test)]
+pub(super) fn drawn(
+    pattern: &str,
+    between: &'static str,
+    n: Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = String> + use<> {
+    use proptest::strategy::Strategy;
+    let item = proptest::string::string_regex(pattern).expect("pattern");
+    proptest::collection::vec((item, between), n).prop_map(|parts| {
+        parts
+            .iter()
+            .flat_map(|(p, b)| [p.as_str(), b.as_str()])
+            .collect()
+    })
+}

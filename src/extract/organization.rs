@@ -614,15 +614,7 @@ mod near_signs {
     use proptest::prelude::*;
 
     fn endings_and_more() -> impl Strategy<Value = String> {
-        let ending = proptest::string::string_regex(SUFFIXES).expect("endings");
-        proptest::collection::vec((ending, "[的，业家法有限公司学会 a]{0,3}"), 1..5).prop_map(
-            |parts| {
-                parts
-                    .iter()
-                    .flat_map(|(e, between)| [e.as_str(), between])
-                    .collect()
-            },
-        )
+        near::drawn(SUFFIXES, "[的，业家法有限公司学会 a]{0,3}", 1..5)
     }
 
     proptest! {

@@ -508,14 +508,8 @@ mod near_signs {
     use proptest::prelude::*;
 
     fn titles_and_more() -> impl Strategy<Value = String> {
-        let title = proptest::string::string_regex(&format!("{TITLES_BEFORE}|{TITLES_AFTER}"))
-            .expect("titles");
-        proptest::collection::vec((title, "[的，会团主长副委员 a]{0,3}"), 1..5).prop_map(|parts| {
-            parts
-                .iter()
-                .flat_map(|(t, between)| [t.as_str(), between])
-                .collect()
-        })
+        let titles = format!("{TITLES_BEFORE}|{TITLES_AFTER}");
+        near::drawn(&titles, "[的，会团主长副委员 a]{0,3}", 1..5)
     }
 
     proptest! {
