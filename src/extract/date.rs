@@ -98,6 +98,13 @@ const REL_QUARTERS: [&str; 9] = [
     "下个季度",
     "下一季度",
 ];
+/// The numbers of a quarter after a year (`2024年一季度`, `2024年首季度`), after a relative year
+/// (`明年一季度`) and alone (`三季度`), and of the years back from the document's date (`近两年`):
+/// each set is a class of the pattern and what the reader takes.
+const YEAR_QUARTERS: &str = "一二三四1234首";
+const RELATIVE_QUARTERS: &str = "一二三四首";
+const QUARTERS: &str = "一二三四1234";
+const RECENT_YEARS: &str = "两二三四五六七八九十123456789";
 const SEPARATORS: [&str; 10] = ["至", "到", "--", "-", "——", "—", "–", "~", "～", "－"];
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,20 +120,20 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}})
           | (?P<y>{Y})\s?年\s?
                 (?:(?P<m>{M})\s?月份?\s?(?:(?P<d>{D})\s?[日号])?
-                  | (?P<q>第?[一二三四1-4首])季度
+                  | (?P<q>第?[{YEAR_QUARTERS}])季度
                   | (?P<h>上半年|下半年)
                   | (?P<yend>年?底|年?末)
                   | (?P<from>起))?
           | (?P<rel>{REL})
                 (?:(?P<rm>{M})月份?(?:(?P<rd>{D})[日号])?
-                  | (?P<rq>第?[一二三四首])季度
+                  | (?P<rq>第?[{RELATIVE_QUARTERS}])季度
                   | (?P<rh>上半年|下半年)
                   | (?P<rend>年?底|年?末))?
           | (?P<relm>{REL_MONTH})(?:(?P<relmd>{D})[日号])?
           | (?P<relq>{REL_QUARTER})
-          | 近(?P<ny>[两二三四五六七八九十]|[1-9])年
+          | 近(?P<ny>[{RECENT_YEARS}])年
           | (?P<bm>{M})月(?P<bd>{D})[日号]
-          | (?P<bq>第?[一二三四1-4])季度
+          | (?P<bq>第?[{QUARTERS}])季度
           | (?P<bh>上半年|下半年)
           | (?P<bday>[12]?[0-9]|3[01])日
         )",
@@ -831,13 +838,13 @@ fn read_year(mut c: Cursor) -> Option<Expr> {
     c.space();
     c.must("年")?;
     c.space();
-    let part = part_of(c, true, "一二三四1234首", true)?;
+    let part = part_of(c, true, YEAR_QUARTERS, true)?;
     Some(Expr::Year { y, part })
 }
 
 fn read_relative(mut c: Cursor) -> Option<Expr> {
     let year = c.one_of(&REL_YEARS)?;
-    let part = part_of(c, false, "一二三四首", false)?;
+    let part = part_of(c, false, RELATIVE_QUARTERS, false)?;
     Some(Expr::Relative { year, part })
 }
 
@@ -860,7 +867,7 @@ fn read_relative_quarter(mut c: Cursor) -> Option<Expr> {
 
 fn read_recent(mut c: Cursor) -> Option<Expr> {
     c.must("近")?;
-    let n = c.char_of("两二三四五六七八九十123456789")?;
+    let n = c.char_of(RECENT_YEARS)?;
     (c.eat("年") && c.done()).then_some(Expr::Recent(n))
 }
 
@@ -875,7 +882,7 @@ fn read_quarter(c: Cursor) -> Option<Expr> {
     let q = c.0.strip_suffix("季度")?;
     let mut n = Cursor(q);
     n.eat("第");
-    (n.char_of("一二三四1234").is_some() && n.done()).then_some(Expr::Quarter(q))
+    (n.char_of(QUARTERS).is_some() && n.done()).then_some(Expr::Quarter(q))
 }
 
 fn read_half(c: Cursor) -> Option<Expr> {

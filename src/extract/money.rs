@@ -85,6 +85,16 @@ fn num() -> String {
     )
 }
 
+// The characters of the pattern's classes that the reader takes too: of the unit after 每
+// (每人), of a rate's unit after `/` (the first, and the others), of 角 and 分, and the letters
+// of a multiplier (5k, 2w).
+const EACH_UNITS: &str = "人年月次户项个家天日台套";
+const RATE_FIRST: &str = "人月年天日次户项个家台套亩";
+const RATE_UNITS: &str = "人月年天日次";
+const RATE_DOTS: &str = "·・";
+const SUB_DIGITS: &str = "0123456789零一二两三四五六七八九";
+const MULT_LETTERS: &str = "kKwW";
+
 // The words of the pattern's groups, each list in the order the pattern tries them.
 const PRE_WORDS: [&str; 26] = [
     "累计",
@@ -170,7 +180,7 @@ pub(super) fn warm_up() {
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
-        (?:每(?P<per_pre>[人年月次户项个家天日台套])\s?)?
+        (?:每(?P<per_pre>[{EACH_UNITS}])\s?)?
         (?:(?P<pre>{PRE})\s?)?
         (?:(?P<cur_pre>{CUR_PRE})\s*)?
         (?:(?P<pre2>{PRE})\s?)?
@@ -181,7 +191,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
           |
             # a rate whose currency was lost: 2000/人·月 (before the branch below, which would
             # take the number alone)
-            (?P<bare>[0-9][0-9,，]*(?:\.[0-9]+)?)(?P<bare_per>/[人月年天日次][·・]?[人月年天日次]?)
+            (?P<bare>[0-9][0-9,，]*(?:\.[0-9]+)?)(?P<bare_per>/[{RATE_UNITS}][{RATE_DOTS}]?[{RATE_UNITS}]?)
           |
             # one or more numbers sharing one unit: 100、80、50万元
             (?P<list>(?:{NUM}、)+)?
@@ -193,7 +203,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
             (?:(?P<hi2>{NUM})(?P<hi2_mult>{MULT})?(?P<hi2_cur>{CUR})(?:以下|以内))?
 
         )
-        (?P<per>/[人月年天日次户项个家台套亩][·・]?[人月年天日次]?)?
+        (?P<per>/[{RATE_FIRST}][{RATE_DOTS}]?[{RATE_UNITS}]?)?
         ",
         NUM = num(),
         PRE = any_of(&PRE_WORDS),
@@ -201,8 +211,8 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         CUR_PRE = any_of(&CUR_PRE_WORDS),
         POST = any_of(&POST_WORDS),
         SEP = any_of(&SEP_WORDS),
-        MULT = format!("(?:个?[{UNITS}]+|[kKwW])"),
-        SUB = "(?:[0-9]|[零一二两三四五六七八九])",
+        MULT = format!("(?:个?[{UNITS}]+|[{MULT_LETTERS}])"),
+        SUB = format!("[{SUB_DIGITS}]"),
     );
     Regex::new(&pattern).expect("amount pattern")
 });
@@ -659,7 +669,7 @@ fn multiplier_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
         *c = units;
         return Some(c.since(start));
     }
-    c.char_of("kKwW")
+    c.char_of(MULT_LETTERS)
 }
 
 /// A rate's unit after `/`, whose first character is one of `first`.
@@ -667,8 +677,8 @@ fn rate_of<'a>(c: &mut Cursor<'a>, first: &str) -> Option<&'a str> {
     let mut r = *c;
     r.must("/")?;
     r.char_of(first)?;
-    r.char_of("·・");
-    r.char_of("人月年天日次");
+    r.char_of(RATE_DOTS);
+    r.char_of(RATE_UNITS);
     let rate = r.since(*c);
     *c = r;
     Some(rate)
@@ -680,7 +690,7 @@ fn read<'a>(matched: &'a str) -> Option<Read<'a>> {
     let mut per_pre = None;
     let mut each = c;
     if each.eat("每")
-        && let Some(unit) = each.char_of("人年月次户项个家天日台套")
+        && let Some(unit) = each.char_of(EACH_UNITS)
     {
         each.space();
         (per_pre, c) = (Some(unit), each);
@@ -701,7 +711,7 @@ fn read<'a>(matched: &'a str) -> Option<Read<'a>> {
     }
     // the first branch that reads the whole match, with a rate's unit after it
     let whole = |mut b: Cursor<'a>, body| {
-        let per = rate_of(&mut b, "人月年天日次户项个家台套亩");
+        let per = rate_of(&mut b, RATE_FIRST);
         b.done().then_some(Read {
             per_pre,
             pre,
@@ -764,7 +774,7 @@ fn read_bare<'a>(c: &mut Cursor<'a>) -> Option<Body<'a>> {
         *c = point;
     }
     let number = c.since(start);
-    let per = rate_of(c, "人月年天日次")?;
+    let per = rate_of(c, RATE_UNITS)?;
     Some(Body::Bare { number, per })
 }
 
@@ -798,7 +808,7 @@ fn read_number<'a>(c: &mut Cursor<'a>, at: usize) -> Option<Body<'a>> {
     let cur2 = c.one_of(&["欧元", "日币", "日元", "美元", "港币", "港元", "英镑"]);
     let sub = |c: &mut Cursor<'a>, unit: &str| {
         let mut s = *c;
-        let n = s.char_of("0123456789零一二两三四五六七八九")?;
+        let n = s.char_of(SUB_DIGITS)?;
         s.char_of(unit)?;
         *c = s;
         Some(n)
