@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use crate::names::CharSet;
+
 /// The memchr searcher for the string literal `$needle`, built once for the place it is
 /// written: `str::contains` and `str::find` build one for every call, which on a line or a
 /// paragraph costs about as much as the search itself, and for a single Chinese character they
@@ -900,17 +902,63 @@ pub fn title_like(line: &str) -> bool {
         && !line.contains('。')
 }
 
+/// A pattern anchored at the start of a line (`^…`), with the characters its matches may begin
+/// with, read from its prefix literals: a line that begins with none of them is not searched
+/// (the engine's fixed cost of a search is most of what it spends on a line it rejects).
+pub(crate) struct Anchored {
+    regex: Regex,
+    /// `None` where the pattern may begin with any character, or match the empty line.
+    firsts: Option<CharSet>,
+}
+
+impl Anchored {
+    /// Panics on a pattern not anchored at the start.
+    pub(crate) fn new(pattern: &str) -> Anchored {
+        use regex_syntax::hir::{HirKind, Look, literal::Extractor};
+        let hir = regex_syntax::parse(pattern).expect("pattern");
+        let starts = |h: &regex_syntax::hir::Hir| match h.kind() {
+            HirKind::Concat(subs) => matches!(subs[0].kind(), HirKind::Look(Look::Start)),
+            _ => false,
+        };
+        assert!(starts(&hir), "{pattern} is anchored at the start");
+        let prefixes = Extractor::new().extract(&hir);
+        let firsts = prefixes.literals().and_then(|literals| {
+            let mut set = CharSet::new();
+            for literal in literals {
+                // a literal may be cut inside a character: its whole characters
+                let bytes = literal.as_bytes();
+                let whole = match std::str::from_utf8(bytes) {
+                    Ok(s) => s,
+                    Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+                };
+                let first = whole.chars().next()?;
+                (u32::from(first) < 0x1_0000).then(|| set.insert(first))?;
+            }
+            Some(set)
+        });
+        Anchored {
+            regex: Regex::new(pattern).expect("pattern"),
+            firsts,
+        }
+    }
+
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        let may = |set: &CharSet| line.chars().next().is_some_and(|c| set.contains(c));
+        self.firsts.as_ref().is_none_or(may) && self.regex.is_match(line)
+    }
+}
+
+/// A line that is only page chrome: links, buttons and counters of a web page.
+const CHROME_LINE: &str = concat!(
+    r"^(?:获取更多资讯|热门跟贴|热门跟帖|附件下载|打印本页|关闭窗口|【?打印】?|【?关闭】?|返回顶部|",
+    r"扫一扫.*|分享到.*|【?字体[:：].*|字号[:：].*|责任编辑[:：].*|相关阅读|相关链接|",
+    r"上一篇[:：].*|下一篇[:：].*|网站地图|我要纠错|浏览次数[:：].*|阅读次数[:：].*|",
+    r"(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?(?: ?(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?)*)$"
+);
+
 /// What kind of page chrome a line is, if it is only that.
 pub fn boilerplate(line: &str) -> Option<&'static str> {
-    static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"^(?:获取更多资讯|热门跟贴|热门跟帖|附件下载|打印本页|关闭窗口|【?打印】?|【?关闭】?|返回顶部|",
-            r"扫一扫.*|分享到.*|【?字体[:：].*|字号[:：].*|责任编辑[:：].*|相关阅读|相关链接|",
-            r"上一篇[:：].*|下一篇[:：].*|网站地图|我要纠错|浏览次数[:：].*|阅读次数[:：].*|",
-            r"(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?(?: ?(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?)*)$"
-        ))
-        .unwrap()
-    });
+    static CHROME: LazyLock<Anchored> = LazyLock::new(|| Anchored::new(CHROME_LINE));
     static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:□|■)?(?:本报|本台|新华社)?(?:记者|通讯员)[ \p{Han}]{0,30}$|^[（(](?:本报)?(?:记者|通讯员)[ \p{Han}]{0,30}[)）]$").unwrap()
     });
@@ -954,6 +1002,49 @@ pub fn disclosure_line(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn an_anchored_pattern_begins_with_its_prefixes_first_characters() {
+        let firsts = |pattern: &str| {
+            let a = Anchored::new(pattern);
+            let set = a.firsts?;
+            Some(
+                (0..=0xFFFF)
+                    .filter_map(char::from_u32)
+                    .filter(|&c| set.contains(c))
+                    .collect::<String>(),
+            )
+        };
+        assert_eq!(firsts(r"^(?:打印|【?关闭】?)$").as_deref(), Some("【关打"));
+        assert_eq!(firsts(r"^[a-c]x|^y").as_deref(), Some("abcy"));
+        // any character, the empty line, a character outside the plane
+        assert_eq!(firsts(r"^.*x"), None);
+        assert_eq!(firsts(r"^(?:x)?$"), None);
+        assert_eq!(firsts(r"^(?:x|𠮷)"), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "anchored")]
+    fn a_pattern_not_anchored_is_refused() {
+        Anchored::new("打印$");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn an_anchored_pattern_matches_what_its_regex_matches(
+            line in prop_oneof![
+                // the pattern without its anchors, which proptest does not draw from
+                proptest::string::string_regex(&CHROME_LINE[1..CHROME_LINE.len() - 1]).unwrap(),
+                "[【打印关闭扫字分x ：]{0,2}",
+                "[收藏热门跟贴扫一下篇：【】 ]{0,6}",
+            ]
+        ) {
+            static ANCHORED: LazyLock<Anchored> = LazyLock::new(|| Anchored::new(CHROME_LINE));
+            prop_assert_eq!(ANCHORED.is_match(&line), ANCHORED.regex.is_match(&line));
+        }
+    }
 
     #[test]
     fn length_bounds_of_the_whole_line_patterns() {
