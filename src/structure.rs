@@ -726,7 +726,11 @@ impl<'d> Builder<'d> {
         let r = rest.slice(text);
         if patterns::at_most_chars(r, 60)
             && !r.ends_with(['：', ':', '，', ','])
-            && !r.contains(['。', '！', '？', '；', ';'])
+            && !(patterns::has_str!(r, "。")
+                || patterns::has_str!(r, "！")
+                || patterns::has_str!(r, "？")
+                || patterns::has_str!(r, "；")
+                || r.contains(';'))
         {
             return Some(strip_end_punct(text, rest));
         }
