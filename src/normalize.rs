@@ -435,7 +435,12 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                 // Code blocks and multi-line text carry their own line breaks.
                 let mut offset = range.start;
                 let exact = text.get(range.clone()) == Some(&*t);
-                for (k, piece) in t.split('\n').enumerate() {
+                // the pieces between line breaks (memchr's search: most texts have none)
+                let mut from = 0;
+                let ends = memchr::memchr_iter(b'\n', t.as_bytes()).chain([t.len()]);
+                for (k, end) in ends.enumerate() {
+                    let piece = &t[from..end];
+                    from = end + 1;
                     if k > 0 {
                         flush(&mut line, &mut lines, offset);
                     }
