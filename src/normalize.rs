@@ -36,6 +36,8 @@ pub struct Para {
     pub bold: Vec<Span>,
     /// The kind of page chrome this paragraph is, if it is only that.
     pub boilerplate: Option<&'static str>,
+    /// The numbering the paragraph starts with ([`patterns::numbering`] of its text).
+    pub numbering: Option<patterns::Numbering>,
 }
 
 /// The normalized document.
@@ -663,8 +665,17 @@ impl Acc {
     }
 }
 
+/// A paragraph of joined lines.
+struct Joined {
+    line: Line,
+    boilerplate: Option<&'static str>,
+    /// The numbering of its first line, which is the paragraph's while no line is joined to it.
+    numbering: Option<patterns::Numbering>,
+    joined: bool,
+}
+
 /// Joins lines broken inside a sentence.
-fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
+fn join(lines: Vec<Line>) -> Vec<Joined> {
     let format_text = !lines.iter().any(|l| l.heading.is_some() || l.html);
     let infos: Vec<LineInfo> = lines.iter().map(info).collect();
 
@@ -682,7 +693,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     }
     let paragraph_style = |s: patterns::Style| stats.get(&s).is_some_and(|&(p, t)| 2 * p > t);
 
-    let mut out: Vec<(Line, Option<&'static str>)> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Joined> = Vec::with_capacity(lines.len());
     // the first line of the paragraph being built, and the last
     let mut head: Option<usize> = None;
     let mut last_line: Option<usize> = None;
@@ -699,7 +710,7 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
             (Some(h), Some(prev), Some(first_shape), Some(prev_shape)) if !state.ends_hard() => {
                 let first = &infos[h];
                 let prev_inf = &infos[prev];
-                let prev_line = &out.last().unwrap().0;
+                let prev_line = &out.last().unwrap().line;
                 !first.stands_alone(first_shape, prev_line)
                     && !prev_inf.stands_alone(prev_shape, prev_line)
                     && match first.numbering {
@@ -728,7 +739,10 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
         // the next line's join test reads this one's shape
         let this_shape = (!state.ends_hard()).then(|| line_shape.unwrap_or_else(|| shape(&line)));
         if joinable {
-            let (acc, _) = out.last_mut().unwrap();
+            let Joined {
+                line: acc, joined, ..
+            } = out.last_mut().unwrap();
+            *joined = true;
             let offset = acc.len();
             let need_space = acc
                 .text
@@ -754,7 +768,12 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
         } else {
             head = Some(k);
             head_shape = this_shape;
-            out.push((line, inf.boilerplate));
+            out.push(Joined {
+                line,
+                boilerplate: inf.boilerplate,
+                numbering: inf.numbering,
+                joined: false,
+            });
         }
         last_line = Some(k);
         last_shape = this_shape;
@@ -762,14 +781,15 @@ fn join(lines: Vec<Line>) -> Vec<(Line, Option<&'static str>)> {
     out
 }
 
-fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
-    let total: usize = paras.iter().map(|(l, _)| l.text.len() + 1).sum();
+fn assemble(paras: Vec<Joined>) -> NormDoc {
+    let total: usize = paras.iter().map(|p| p.line.text.len() + 1).sum();
     let mut text = String::with_capacity(total);
     let mut out = Vec::with_capacity(paras.len());
     // the document's offsets, kept as runs as a line's are: its breakpoints
     let mut map = Offsets::default();
     let mut sep_raw = 0;
-    for (k, (line, boilerplate)) in paras.into_iter().enumerate() {
+    for (k, para) in paras.into_iter().enumerate() {
+        let line = para.line;
         if k > 0 {
             // The separator maps to the raw end of the line before it.
             text.push('\n');
@@ -796,7 +816,12 @@ fn assemble(paras: Vec<(Line, Option<&'static str>)>) -> NormDoc {
             span: Span::new(start, text.len()),
             heading: line.heading,
             bold,
-            boilerplate,
+            boilerplate: para.boilerplate,
+            numbering: if para.joined {
+                patterns::numbering(&line.text)
+            } else {
+                para.numbering
+            },
         });
         sep_raw = line.end_raw;
     }
@@ -1022,6 +1047,24 @@ mod tests {
             let end = s.find(|c| !plain(c)).unwrap_or(s.len());
             let n = s[..end].chars().count() as u32;
             proptest::prop_assert_eq!(plain_run(&s), (end, n));
+        }
+
+        #[test]
+        fn a_paragraph_carries_the_numbering_of_its_text(
+            lines in proptest::collection::vec(
+                "(一、|（二）|3\\.|第四条|（5）|一|第|（|3)?[加快产业链、四条）. ，。：a1]{0,6}",
+                1..8,
+            ),
+            markdown in proptest::bool::ANY,
+        ) {
+            // lines cut inside sentences are joined, numbered ones start paragraphs
+            proptest::prop_assume!(lines.iter().any(|l| !l.trim().is_empty()));
+            let name = if markdown { "t.md" } else { "t.txt" };
+            let doc = norm(name, &lines.join("\n"));
+            for p in &doc.paras {
+                let text = p.span.slice(&doc.text);
+                proptest::prop_assert_eq!(p.numbering, patterns::numbering(text), "{}", text);
+            }
         }
     }
 }

@@ -319,7 +319,7 @@ impl<'d> Builder<'d> {
             {
                 self.add_issuers(i);
             } else if !title
-                && patterns::numbering(t).is_none()
+                && p.numbering.is_none()
                 && (p.heading.is_some()
                     || patterns::title_like(t)
                     || (patterns::at_most_chars(t, 100) && !t.contains(['。', '：', ':'])))
@@ -330,7 +330,7 @@ impl<'d> Builder<'d> {
                 self.meta("title", p.span);
             } else if title
                 && p.heading.is_none()
-                && patterns::numbering(t).is_none()
+                && p.numbering.is_none()
                 && t.ends_with(['：', ':'])
                 && !t.contains('。')
                 && patterns::at_most_chars(t, 200)
@@ -498,7 +498,7 @@ impl<'d> Builder<'d> {
         let validity = (patterns::may_have_at_most_chars(t, 100)
             && patterns::has_str!(t, "有效期")
             && patterns::at_most_chars(t, 100)
-            && patterns::numbering(t).is_none())
+            && p.numbering.is_none())
         .then(|| VALID_UNTIL.captures(t))
         .flatten();
         if let Some(c) = validity {
@@ -515,9 +515,9 @@ impl<'d> Builder<'d> {
             return;
         }
         let owner = if let Some(level) = p.heading {
-            let label = patterns::numbering(t);
+            let label = p.numbering;
             Some(self.push_heading(i, level, label))
-        } else if let Some(n) = patterns::numbering(t) {
+        } else if let Some(n) = p.numbering {
             self.push_numbered(p.span, n, p)
         } else {
             None
