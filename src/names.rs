@@ -6,7 +6,9 @@
 //! memory. Here the text is walked a character at a time, and only where its first two
 //! characters can begin a name (a 64 KB bit table) is an anchored search run at that point.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, Input, Match, MatchKind, StartKind};
 
 /// Bits of the table of character pairs that begin a name: a 64-byte line (512 bits) for each
 /// value of a hash of the first character, a bit in it for each of a hash of the second.
@@ -14,7 +16,9 @@ const LINE_BITS: u32 = 9;
 const PAIR_BITS: u32 = 19;
 
 pub struct Names {
-    automaton: AhoCorasick,
+    /// The names' DFA, searched directly (not behind `AhoCorasick`'s dynamic dispatch): the
+    /// searches are anchored and short, and the call was a good part of each.
+    automaton: DFA,
     /// Characters of the Basic Multilingual Plane that begin a name.
     firsts: CharSet,
     /// Characters that are a whole name by themselves, sorted.
@@ -77,10 +81,9 @@ impl Names {
             }
         }
         singles.sort_unstable();
-        let automaton = AhoCorasick::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|n| n.as_ref().as_bytes()))
             .expect("name automaton");
         Names {
@@ -108,7 +111,8 @@ impl Names {
             return None;
         }
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        self.automaton.find(input)
+        // an anchored search of an automaton built for them cannot fail
+        self.automaton.try_find(&input).expect("anchored search")
     }
 
     /// Whether a name may begin with `first`, followed by `second`.
@@ -239,6 +243,7 @@ impl<const N: usize> Walk<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
     use proptest::prelude::*;
     use std::sync::LazyLock;
 
