@@ -55,7 +55,25 @@ struct Body {
     abbrev: String,
     /// The full name with `{P}` for the province or city (`{P}工业和信息化厅`).
     template: String,
+    /// The template cut at each `{P}`, for the name of a place to be put between the pieces.
+    pieces: Vec<String>,
     level: BodyLevel,
+}
+
+impl Body {
+    fn new(abbrev: &str, template: &str, level: BodyLevel) -> Body {
+        Body {
+            abbrev: abbrev.to_owned(),
+            template: template.to_owned(),
+            pieces: template.split("{P}").map(str::to_owned).collect(),
+            level,
+        }
+    }
+
+    /// The full name of the body of `place`.
+    fn name_in(&self, place: &str) -> String {
+        self.pieces.join(place)
+    }
 }
 
 struct Bodies {
@@ -101,26 +119,12 @@ impl Bodies {
                 .into_iter()
                 .filter(|n| n.chars().count() >= 2 && !n.contains("福建"))
             {
-                add(
-                    &n,
-                    Body {
-                        abbrev: n.clone(),
-                        template: template.clone(),
-                        level: BodyLevel::Province,
-                    },
-                );
+                add(&n, Body::new(&n, &template, BodyLevel::Province));
             }
         }
         for (csv, level) in [(MUNICIPAL, BodyLevel::Prefecture), (COMMON, BodyLevel::Any)] {
             for f in rows(csv) {
-                add(
-                    f[0],
-                    Body {
-                        abbrev: f[0].to_owned(),
-                        template: f[1].to_owned(),
-                        level,
-                    },
-                );
+                add(f[0], Body::new(f[0], f[1], level));
             }
         }
         let mut names: Vec<(String, Vec<Body>)> = by_name.into_iter().collect();
@@ -401,16 +405,16 @@ pub(super) fn departments_found(
             && place != "福建省"
             && !is_subsequence(&body.abbrev, &body.template)
         {
-            format!("{place}{}", body.abbrev)
+            [place.as_str(), &body.abbrev].concat()
         } else {
-            body.template.replace("{P}", &place)
+            body.name_in(&place)
         };
         let short_place = match level {
             "province" if Some(&place) == j.province.as_ref() => "省".to_owned(),
             "prefecture" if Some(&place) == j.prefecture.as_ref() => "市".to_owned(),
             _ => place.clone(),
         };
-        let abbreviation = format!("{short_place}{}", body.abbrev);
+        let abbreviation = [short_place.as_str(), &body.abbrev].concat();
         out.push(Entity::new(
             "department",
             Span::new(base + start, base + e),
