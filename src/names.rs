@@ -111,7 +111,7 @@ impl Names {
             return None;
         }
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        // an anchored search of an automaton built for them cannot fail
+        // the automaton is built for anchored searches: this one cannot fail
         self.automaton.try_find(&input).expect("anchored search")
     }
 
