@@ -86,6 +86,53 @@ fn all_good_exits_zero_and_missing_path_exits_two() {
 }
 
 #[test]
+fn a_document_that_cannot_be_written_fails_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        fs::write(input.join(name), GOOD).unwrap();
+    }
+    // b's output path is taken by a folder that is not empty
+    fs::create_dir_all(tmp.path().join("out/b.json/kept")).unwrap();
+    for threads in ["1", "2"] {
+        let out = gongwen(
+            tmp.path(),
+            &["extract", "in", "-o", "out", "-j", threads, "--force"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        let line = err
+            .lines()
+            .find(|l| l.contains("b.txt"))
+            .unwrap_or_else(|| panic!("no line for b.txt in:\n{err}"));
+        assert!(
+            line.contains("cannot write") && line.contains("b.json"),
+            "{line}"
+        );
+        assert!(!err.contains("a.txt") && !err.contains("c.txt"), "{err}");
+        for name in ["a.json", "c.json"] {
+            assert!(
+                tmp.path().join("out").join(name).is_file(),
+                "{name} missing"
+            );
+        }
+        assert!(tmp.path().join("out/b.json/kept").is_dir());
+        let index: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(tmp.path().join("out/index.json")).unwrap())
+                .unwrap();
+        let ids: Vec<&str> = index["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(index["failed"][0]["error"], "write");
+    }
+}
+
+#[test]
 fn output_bytes_do_not_depend_on_thread_count() {
     let tmp = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");

@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -620,31 +620,56 @@ fn write_dataset(
         .map(|r| (r.id.as_str(), r))
         .collect();
 
-    // each worker takes the next document in input order, just behind the read-ahead
+    // Each worker takes the next document in input order, just behind the read-ahead, and
+    // hands its JSON to one writer: the files are written while the next documents are
+    // processed, and workers do not contend for the output folder in the kernel.
     let next = AtomicUsize::new(0);
-    let outcomes: Vec<Outcome> = with_read_ahead(inputs, |started| {
-        let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
-            let mut mine = Vec::new();
-            loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(k) else {
-                    return mine;
-                };
-                started(k);
-                let prior = if same_code && !args.force {
-                    old_rows.get(input.id.as_str()).copied()
-                } else {
-                    None
-                };
-                mine.push((k, process_one(input, prior, &args.output)));
-                ui.bar.inc(1);
-            }
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-        done.sort_unstable_by_key(|&(k, _)| k);
-        done.into_iter().map(|(_, outcome)| outcome).collect()
+    let (to_writer, queue) = mpsc::sync_channel::<Pending>(WRITE_QUEUE);
+    let outcomes: Vec<Outcome> = std::thread::scope(|s| {
+        let writer = s.spawn(|| write_files(queue, ui));
+        let mut outcomes: Vec<Outcome> = with_read_ahead(inputs, |started| {
+            let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
+                let mut mine = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(k) else {
+                        return mine;
+                    };
+                    started(k);
+                    let prior = if same_code && !args.force {
+                        old_rows.get(input.id.as_str()).copied()
+                    } else {
+                        None
+                    };
+                    let outcome = process_one(input, prior, &args.output, |json, out| {
+                        to_writer.send(Pending {
+                            k,
+                            input: input.path.clone(),
+                            out,
+                            json,
+                        })
+                    });
+                    if !matches!(outcome, Outcome::Written(..)) {
+                        ui.bar.inc(1);
+                    }
+                    mine.push((k, outcome));
+                }
+            })
+            .into_iter()
+            .flatten()
+            .collect();
+            done.sort_unstable_by_key(|&(k, _)| k);
+            done.into_iter().map(|(_, outcome)| outcome).collect()
+        });
+        // the writer ends when the last sender is gone
+        drop(to_writer);
+        let failures = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for (k, failure) in failures {
+            outcomes[k] = Outcome::Failed(failure);
+        }
+        outcomes
     });
 
     let mut rows = Vec::new();
@@ -722,7 +747,14 @@ fn write_dataset(
     })
 }
 
-fn process_one(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Outcome {
+/// Processes `input` unless its output is current, and hands its JSON and output path to
+/// `write`; the document counts as written once the writer has written it.
+fn process_one<E>(
+    input: &Input,
+    prior: Option<&IndexRow>,
+    out_dir: &Path,
+    write: impl FnOnce(Vec<u8>, PathBuf) -> Result<(), E>,
+) -> Outcome {
     let fail = |e: Error| Outcome::Failed(Failure::of(&input.path, &e));
     let bytes = match gongwen::read_input(&input.path) {
         Ok(b) => b,
@@ -741,18 +773,49 @@ fn process_one(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Outco
         Err(e) => return fail(e),
     };
     let out = out_dir.join(batch::output_name(&doc.id));
-    if let Err(e) = batch::write_atomic(&out, &doc.to_json_bytes()) {
-        return Outcome::Failed(Failure {
-            path: gongwen::display_path(&input.path),
-            error: "write".to_owned(),
-            message: format!(
-                "{}: cannot write {}: {e}",
-                input.path.display(),
-                out.display()
-            ),
-        });
+    if write(doc.to_json_bytes(), out.clone()).is_err() {
+        // only when the writer has stopped, which it does by a panic
+        return Outcome::Failed(write_failure(&input.path, &out, "the writer has stopped"));
     }
     Outcome::Written(IndexRow::of(&doc), Stats::of(&doc, bytes.len()))
+}
+
+/// How many documents' JSON may wait for the writer: enough to keep it busy through a
+/// document that is slow to process, few enough to bound the memory they take.
+const WRITE_QUEUE: usize = 16;
+
+/// A document's JSON on its way to its output file.
+struct Pending {
+    /// The document's place in the input order.
+    k: usize,
+    input: PathBuf,
+    out: PathBuf,
+    json: Vec<u8>,
+}
+
+/// Writes the documents that arrive on `queue` until every sender is gone, and returns the
+/// ones it could not write, by their place in the input order.
+fn write_files(queue: mpsc::Receiver<Pending>, ui: &Ui) -> Vec<(usize, Failure)> {
+    let mut failed = Vec::new();
+    for doc in queue {
+        if let Err(e) = batch::write_atomic(&doc.out, &doc.json) {
+            failed.push((doc.k, write_failure(&doc.input, &doc.out, &e.to_string())));
+        }
+        ui.bar.inc(1);
+    }
+    failed
+}
+
+fn write_failure(input: &Path, out: &Path, reason: &str) -> Failure {
+    Failure {
+        path: gongwen::display_path(input),
+        error: "write".to_owned(),
+        message: format!(
+            "{}: cannot write {}: {reason}",
+            input.display(),
+            out.display()
+        ),
+    }
 }
 
 /// One document regenerated by `--check`: its index row, and its old and new JSON when the
