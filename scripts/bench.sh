@@ -35,10 +35,16 @@ echo "corpus: $corpus ($docs documents, $(awk "BEGIN {printf \"%.1f\", $bytes / 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 # Two outputs: JSON files in a fresh folder (what `extract` does), and JSON Lines to /dev/null
 # (the pipeline itself, without the file system, which on a slow disk is much of a run).
+# Each run's output stays until the end: on ext4 without a journal, creating a file skips
+# every inode deleted in the last minutes one by one, so deleting a run's thousands of files
+# just before the next run would slow the next run's writes.
+runs=$(mktemp -d)
+trap 'rm -rf "$runs"' EXIT
 printf '%-8s %-18s %10s %10s %12s %14s\n' threads output seconds MB/s documents/s "peak RSS MB"
 for threads in 1 "$(nproc)"; do
   for output in files jsonl; do
-    out=$(mktemp -d)
+    out="$runs/$threads-$output"
+    mkdir "$out"
     if [ "$output" = files ]; then
       /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" -o "$out" -j "$threads" -q --force || true
     else
@@ -48,7 +54,6 @@ for threads in 1 "$(nproc)"; do
     label=$([ "$output" = files ] && echo "JSON files" || echo "JSON Lines, null")
     awk -v t="$threads" -v o="$label" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
       'BEGIN {printf "%-8s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
-    rm -rf "$out" "$out.time"
   done
 done
 
