@@ -780,9 +780,10 @@ fn process_one<E>(
     Outcome::Written(IndexRow::of(&doc), Stats::of(&doc, bytes.len()))
 }
 
-/// How many documents' JSON may wait for the writer: enough to keep it busy through a
-/// document that is slow to process, few enough to bound the memory they take.
-const WRITE_QUEUE: usize = 16;
+/// How many documents' JSON may wait for the writer. A few keep it busy through a document
+/// that is slow to process (16 wrote no faster than 1 or 2); more would hold that many more
+/// documents in memory in a folder of large ones, where each worker holds one already.
+const WRITE_QUEUE: usize = 2;
 
 /// A document's JSON on its way to its output file.
 struct Pending {
