@@ -297,7 +297,8 @@ fn stdin_document(
 const WINDOW: usize = 128;
 
 /// How many bytes of input a run may prepare ahead while the tables load (about 100 ms at the
-/// start of a run, see [`gongwen::extract::ready`]), past [`WINDOW`].
+/// start of a run, see [`gongwen::extract::ready`]): past [`WINDOW`] in a `--format jsonl`
+/// run, shared among the workers in a run that writes files.
 const AHEAD_BYTES: usize = 8 << 20;
 
 /// `--format jsonl`: documents in input order, one per line, with memory bounded however many
@@ -622,26 +623,22 @@ fn write_dataset(
 
     // Each worker takes the next document in input order, just behind the read-ahead, and
     // hands its JSON to one writer: the files are written while the next documents are
-    // processed, and workers do not contend for the output folder in the kernel.
+    // processed, and workers do not contend for the output folder in the kernel. Until the
+    // tables extraction needs have loaded, a worker prepares documents (decoding,
+    // normalization, structure) and holds them, instead of waiting for the tables.
     let next = AtomicUsize::new(0);
     let (to_writer, queue) = mpsc::sync_channel::<Pending>(WRITE_QUEUE);
+    let held_budget = AHEAD_BYTES / rayon::current_num_threads().max(1);
     let outcomes: Vec<Outcome> = std::thread::scope(|s| {
         let writer = s.spawn(|| write_files(queue, ui));
         let mut outcomes: Vec<Outcome> = with_read_ahead(inputs, |started| {
             let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
                 let mut mine = Vec::new();
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(k) else {
-                        return mine;
-                    };
-                    started(k);
-                    let prior = if same_code && !args.force {
-                        old_rows.get(input.id.as_str()).copied()
-                    } else {
-                        None
-                    };
-                    let outcome = process_one(input, prior, &args.output, |json, out| {
+                let mut held = Vec::new();
+                let mut held_bytes = 0;
+                let finish = |k: usize, prepared: (usize, Box<gongwen::Prepared>)| {
+                    let input = &inputs[k];
+                    let outcome = finish_one(prepared, &args.output, |json, out| {
                         to_writer.send(Pending {
                             k,
                             input: input.path.clone(),
@@ -649,11 +646,36 @@ fn write_dataset(
                             json,
                         })
                     });
-                    if !matches!(outcome, Outcome::Written(..)) {
-                        ui.bar.inc(1);
+                    (k, outcome)
+                };
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(k) else {
+                        break;
+                    };
+                    started(k);
+                    let prior = if same_code && !args.force {
+                        old_rows.get(input.id.as_str()).copied()
+                    } else {
+                        None
+                    };
+                    match begin(input, prior, &args.output) {
+                        Begun::Done(outcome) => {
+                            ui.bar.inc(1);
+                            mine.push((k, *outcome));
+                        }
+                        Begun::Prepared(prepared) => {
+                            held_bytes += prepared.0;
+                            held.push((k, prepared));
+                        }
                     }
-                    mine.push((k, outcome));
+                    if gongwen::extract::ready() || held_bytes >= held_budget {
+                        mine.extend(held.drain(..).map(|(k, p)| finish(k, p)));
+                        held_bytes = 0;
+                    }
                 }
+                mine.extend(held.drain(..).map(|(k, p)| finish(k, p)));
+                mine
             })
             .into_iter()
             .flatten()
@@ -747,15 +769,16 @@ fn write_dataset(
     })
 }
 
-/// Processes `input` unless its output is current, and hands its JSON and output path to
-/// `write`; the document counts as written once the writer has written it.
-fn process_one<E>(
-    input: &Input,
-    prior: Option<&IndexRow>,
-    out_dir: &Path,
-    write: impl FnOnce(Vec<u8>, PathBuf) -> Result<(), E>,
-) -> Outcome {
-    let fail = |e: Error| Outcome::Failed(Failure::of(&input.path, &e));
+/// The first half of a document's work: the outcome when it is current or fails, otherwise
+/// the document prepared, with its size in bytes.
+enum Begun {
+    Done(Box<Outcome>),
+    Prepared((usize, Box<gongwen::Prepared>)),
+}
+
+/// Reads `input` and prepares it, unless its output is current.
+fn begin(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Begun {
+    let fail = |e: Error| Begun::Done(Box::new(Outcome::Failed(Failure::of(&input.path, &e))));
     let bytes = match gongwen::read_input(&input.path) {
         Ok(b) => b,
         Err(e) => return fail(e),
@@ -765,19 +788,31 @@ fn process_one<E>(
             && row.sha256 == gongwen::ingest::sha256_hex(&bytes)
             && out_dir.join(&row.output).is_file();
         if unchanged {
-            return Outcome::Unchanged(row.clone());
+            return Begun::Done(Box::new(Outcome::Unchanged(row.clone())));
         }
     }
-    let doc = match gongwen::process(&input.id, &input.path, &bytes) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+    match gongwen::prepare(&input.id, &input.path, &bytes) {
+        Ok(prepared) => Begun::Prepared((bytes.len(), Box::new(prepared))),
+        Err(e) => fail(e),
+    }
+}
+
+/// Finishes a prepared document and hands its JSON and output path to `write`; the document
+/// counts as written once the writer has written it.
+fn finish_one<E>(
+    (size, prepared): (usize, Box<gongwen::Prepared>),
+    out_dir: &Path,
+    write: impl FnOnce(Vec<u8>, PathBuf) -> Result<(), E>,
+) -> Outcome {
+    let doc = gongwen::finish(*prepared);
     let out = out_dir.join(batch::output_name(&doc.id));
+    let (row, stats) = (IndexRow::of(&doc), Stats::of(&doc, size));
     if write(doc.to_json_bytes(), out.clone()).is_err() {
         // only when the writer has stopped, which it does by a panic
-        return Outcome::Failed(write_failure(&input.path, &out, "the writer has stopped"));
+        let failure = write_failure(Path::new(&row.path), &out, "the writer has stopped");
+        return Outcome::Failed(failure);
     }
-    Outcome::Written(IndexRow::of(&doc), Stats::of(&doc, bytes.len()))
+    Outcome::Written(row, stats)
 }
 
 /// How many documents' JSON may wait for the writer. A few keep it busy through a document
