@@ -4,11 +4,14 @@
 //! the longest there, then the next one after it. Such a search runs a DFA over every byte, and
 //! for thousands of Chinese names the DFA is too large for the cache: most of its time went to
 //! memory. Here the text is walked a character at a time, and only where its first two
-//! characters can begin a name (a 64 KB bit table) is an anchored search run at that point.
+//! characters can begin a name (a 64 KB bit table) are the names that begin with those two
+//! characters compared with the text there: a few at most (ten of the 6,169 divisions' names
+//! begin with 阿拉, two or fewer with nine pairs in ten), found by a hash of the pair. Building
+//! the index is a sort and a hash table, where the DFA it replaces took 146 million
+//! instructions to build, a third of a run's fixed cost besides jieba's.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::Match;
+use rustc_hash::FxHashMap;
 
 /// Bits of the table of character pairs that begin a name: a 64-byte line (512 bits) for each
 /// value of a hash of the first character, a bit in it for each of a hash of the second.
@@ -16,15 +19,32 @@ const LINE_BITS: u32 = 9;
 const PAIR_BITS: u32 = 19;
 
 pub struct Names {
-    /// The names' DFA, searched directly (not behind `AhoCorasick`'s dynamic dispatch): the
-    /// searches are anchored and short, and the call was a good part of each.
-    automaton: DFA,
+    /// Every name of two characters or more, as the range of its bytes in `bytes` and its
+    /// position in the list, grouped by its first two characters, longest first in a group.
+    longer: Vec<Named>,
+    /// The names' bytes, one after another.
+    bytes: Vec<u8>,
+    /// The range of `longer` of each pair of first characters.
+    groups: FxHashMap<u64, (u32, u32)>,
     /// Characters of the Basic Multilingual Plane that begin a name.
     firsts: CharSet,
-    /// Characters that are a whole name by themselves, sorted.
-    singles: Vec<char>,
+    /// Characters that are a whole name by themselves, sorted, with their positions.
+    singles: Vec<(char, u32)>,
     /// Hashes of the first two characters of every longer name.
     pairs: Vec<u64>,
+}
+
+/// A name of [`Names::longer`]: where its bytes are, and its position in the list.
+#[derive(Clone, Copy)]
+struct Named {
+    start: u32,
+    len: u32,
+    pattern: u32,
+}
+
+/// The key of the pair `a`, `b` in [`Names::groups`].
+fn pair_key(a: char, b: char) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
 }
 
 /// The bit of the pair `a`, `b`: every pair that starts with `a` is in one cache line, so the
@@ -66,28 +86,51 @@ fn get(bits: &[u64], i: usize) -> bool {
 }
 
 impl Names {
-    /// The names, each found as the pattern of its position in `names`. Panics on an empty name.
+    /// The names, each found as the pattern of its position in `names`. Panics on an empty name
+    /// or on more than `u32::MAX` bytes of names.
     pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
         let mut singles = Vec::new();
         let mut firsts = CharSet::new();
         let mut pairs = vec![0; (1 << PAIR_BITS) / 64];
-        for name in names {
-            let mut chars = name.as_ref().chars();
+        let mut bytes = Vec::new();
+        // (pair, name) for the names of two characters or more
+        let mut longer = Vec::new();
+        for (k, name) in names.iter().enumerate() {
+            let name = name.as_ref();
+            let pattern = u32::try_from(k).expect("fewer names");
+            let mut chars = name.chars();
             let first = chars.next().expect("a name is not empty");
             firsts.insert(first);
             match chars.next() {
-                Some(second) => set(&mut pairs, pair_slot(first, second)),
-                None => singles.push(first),
+                Some(second) => {
+                    set(&mut pairs, pair_slot(first, second));
+                    let start = u32::try_from(bytes.len()).expect("fewer bytes of names");
+                    bytes.extend_from_slice(name.as_bytes());
+                    let len = name.len() as u32;
+                    longer.push((
+                        pair_key(first, second),
+                        Named {
+                            start,
+                            len,
+                            pattern,
+                        },
+                    ));
+                }
+                None => singles.push((first, pattern)),
             }
         }
         singles.sort_unstable();
-        let automaton = DFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(names.iter().map(|n| n.as_ref().as_bytes()))
-            .expect("name automaton");
+        // names are distinct, so in a group the longest that matches is the first that does
+        longer.sort_unstable_by_key(|&(pair, n)| (pair, std::cmp::Reverse(n.len), n.pattern));
+        let mut groups = FxHashMap::default();
+        for (i, &(pair, _)) in longer.iter().enumerate() {
+            let i = i as u32;
+            groups.entry(pair).or_insert((i, i)).1 = i + 1;
+        }
         Names {
-            automaton,
+            longer: longer.into_iter().map(|(_, n)| n).collect(),
+            bytes,
+            groups,
             firsts,
             singles,
             pairs,
@@ -110,9 +153,22 @@ impl Names {
         if !self.may_begin(first, second) {
             return None;
         }
-        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        // the automaton is built for anchored searches: this one cannot fail
-        self.automaton.try_find(&input).expect("anchored search")
+        let rest = &text.as_bytes()[at..];
+        if let Some(second) = second
+            && let Some(&(from, to)) = self.groups.get(&pair_key(first, second))
+        {
+            for n in &self.longer[from as usize..to as usize] {
+                let name = &self.bytes[n.start as usize..(n.start + n.len) as usize];
+                if rest.starts_with(name) {
+                    return Some(Match::must(n.pattern as usize, at..at + name.len()));
+                }
+            }
+        }
+        let k = self.singles.binary_search_by_key(&first, |s| s.0).ok()?;
+        Some(Match::must(
+            self.singles[k].1 as usize,
+            at..at + first.len_utf8(),
+        ))
     }
 
     /// Whether a name may begin with `first`, followed by `second`.
@@ -122,7 +178,7 @@ impl Names {
             return false;
         }
         second.is_some_and(|second| get(&self.pairs, pair_slot(first, second)))
-            || self.singles.binary_search(&first).is_ok()
+            || self.singles.binary_search_by_key(&first, |s| s.0).is_ok()
     }
 }
 
@@ -180,7 +236,7 @@ impl<const N: usize> Walk<N> {
         let mut alone = CharSet::new();
         let mut pairs = vec![0; (1 << PAIR_BITS) / 64];
         for table in tables {
-            table.singles.iter().for_each(|&c| alone.insert(c));
+            table.singles.iter().for_each(|&(c, _)| alone.insert(c));
             for (k, word) in table.pairs.iter().enumerate() {
                 pairs[k] |= word;
             }
@@ -243,7 +299,7 @@ impl<const N: usize> Walk<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
     use std::sync::LazyLock;
 
@@ -299,6 +355,16 @@ mod tests {
         #[test]
         fn same_as_aho_corasick(text in "[鼓楼区晋江市长乐福建省工信厅a1 ，]{0,40}") {
             prop_assert_eq!(ours(NAMES, &text), reference(NAMES, &text));
+        }
+
+        #[test]
+        fn same_as_aho_corasick_for_any_names(
+            names in proptest::collection::btree_set("[鼓楼区晋江市长乐a1]{1,4}", 1..12),
+            text in "[鼓楼区晋江市长乐a1 ，]{0,40}",
+        ) {
+            // names that share their first two characters, single characters, ASCII
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            prop_assert_eq!(ours(&names, &text), reference(&names, &text));
         }
 
         #[test]
