@@ -151,9 +151,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if !stdin_doc {
         restrict_dictionary(&inputs);
     }
-    // jieba's dictionary loads while the inputs are read and normalized (a detached thread:
-    // when no document needs it, the process does not wait for it)
+    // jieba's dictionary, its tagger's model and the name tables load while the inputs are
+    // read and normalized (detached threads: when no document needs them, the process does
+    // not wait for them)
     std::thread::spawn(gongwen::extract::warm_up);
+    std::thread::spawn(gongwen::extract::warm_up_tagger);
     std::thread::spawn(gongwen::extract::warm_up_tables);
     let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
     let mut tally = Tally::default();

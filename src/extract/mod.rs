@@ -35,10 +35,11 @@ pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
 
-/// Which of the warm-ups below have finished: [`TABLES`] and [`JIEBA`] bits.
+/// Which of the warm-ups below have finished: [`TABLES`], [`JIEBA`] and [`TAGGER`] bits.
 static WARM: AtomicU8 = AtomicU8::new(0);
 const TABLES: u8 = 1;
 const JIEBA: u8 = 2;
+const TAGGER: u8 = 4;
 
 /// Builds the name tables (the gazetteer's and the bodies') and the patterns now rather than
 /// when the first document needs them, so that a caller can build them on a thread of their
@@ -55,18 +56,25 @@ pub fn warm_up_tables() {
     WARM.fetch_or(TABLES, Ordering::Release);
 }
 
-/// Loads jieba's dictionary (the slowest of the tables) and part-of-speech model now, for a
-/// caller to run on a thread of its own; see [`segment::warm_up`].
+/// Loads jieba's dictionary (the slowest of the tables) now, for a caller to run on a thread
+/// of its own; see [`segment::warm_up`].
 pub fn warm_up() {
     segment::warm_up();
     WARM.fetch_or(JIEBA, Ordering::Release);
 }
 
-/// Whether [`warm_up`] and [`warm_up_tables`] have both finished, so that extraction waits
-/// for no table: until then a run can prepare documents (see [`crate::prepare`]). Never true
-/// in a process that does not run them.
+/// Loads jieba's part-of-speech model now, for a caller to run on a thread of its own beside
+/// [`warm_up`]; see [`segment::warm_up_tagger`].
+pub fn warm_up_tagger() {
+    segment::warm_up_tagger();
+    WARM.fetch_or(TAGGER, Ordering::Release);
+}
+
+/// Whether [`warm_up`], [`warm_up_tagger`] and [`warm_up_tables`] have all finished, so that
+/// extraction waits for no table: until then a run can prepare documents (see
+/// [`crate::prepare`]). Never true in a process that does not run them.
 pub fn ready() -> bool {
-    WARM.load(Ordering::Acquire) == TABLES | JIEBA
+    WARM.load(Ordering::Acquire) == TABLES | JIEBA | TAGGER
 }
 pub(crate) use segment::{jieba, word_frequency};
 

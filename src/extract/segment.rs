@@ -88,10 +88,7 @@ pub(crate) fn word_frequency(word: &str) -> usize {
 }
 
 /// Loads the dictionary this run uses, the slowest of the tables, so that a caller can start
-/// it on a thread of its own while the inputs are found, read and normalized. Then loads
-/// jieba's part-of-speech model for words its dictionary does not know (about 30 ms), which
-/// the first such word of a document would otherwise load on a worker: 丁世忠 is one, with
-/// either dictionary (a small run's restricted one lacks its characters).
+/// it on a thread of its own while the inputs are found, read and normalized.
 pub fn warm_up() {
     match SCOPE.get() {
         Some(scope) => {
@@ -101,7 +98,14 @@ pub fn warm_up() {
             LazyLock::force(&FULL);
         }
     }
-    let _ = jieba("").tag("丁世忠", true);
+}
+
+/// Loads jieba's part-of-speech model for words its dictionary does not know (about 30 ms),
+/// which the first such word of a document would otherwise load on a worker. The model is
+/// jieba's own, whatever the dictionary, so it loads on a thread of its own while the
+/// dictionary loads: tagging 丁世忠 with no dictionary at all is tagging a word it does not know.
+pub fn warm_up_tagger() {
+    let _ = Jieba::empty().tag("丁世忠", true);
 }
 
 #[cfg(test)]
