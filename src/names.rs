@@ -86,8 +86,9 @@ fn get(bits: &[u64], i: usize) -> bool {
 }
 
 impl Names {
-    /// The names, each found as the pattern of its position in `names`. Panics on an empty name
-    /// or on more than `u32::MAX` bytes of names.
+    /// The names, each found as the pattern of its position in `names`; the names are distinct
+    /// (both tables' come from maps). Panics on an empty name or on more than `u32::MAX` bytes
+    /// of names.
     pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
         let mut singles = Vec::new();
         let mut firsts = CharSet::new();
@@ -120,7 +121,8 @@ impl Names {
             }
         }
         singles.sort_unstable();
-        // names are distinct, so in a group the longest that matches is the first that does
+        // in a group the longest name that matches is the first that does: two names of one
+        // length that both match would be the same name
         longer.sort_unstable_by_key(|&(pair, n)| (pair, std::cmp::Reverse(n.len), n.pattern));
         let mut groups = FxHashMap::default();
         for (i, &(pair, _)) in longer.iter().enumerate() {
