@@ -719,31 +719,75 @@ pub struct DocNumber {
     pub repaired: bool,
 }
 
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)[0-9]{2}) ?([〕\]］】)）])? ?([0-9]{1,5}) ?号$",
-    )
-    .unwrap()
-});
+/// The pattern of a line that is nothing but a document number, which [`doc_number_line`]
+/// reads by hand.
+#[cfg(test)]
+const DOC_NUMBER: &str = r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)[0-9]{2}) ?([〕\]］】)）])? ?([0-9]{1,5}) ?号$";
+
+/// Brackets around a document number's year.
+pub(crate) const DOC_NUMBER_OPEN: [char; 6] = ['〔', '[', '［', '【', '(', '（'];
+pub(crate) const DOC_NUMBER_CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '）'];
+
+/// Whether `c` is of the Han script, as `\p{Han}` says: the unified ideographs' main block at
+/// once, the rest by the regex engine's table.
+pub(crate) fn is_han(c: char) -> bool {
+    static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("Han"));
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || HAN.is_match(c.encode_utf8(&mut [0; 4]))
+}
 
 /// The longest line [`DOC_NUMBER`] matches: 20 Han characters (4 bytes each at most), a
 /// space, an opening bracket (3), a space, the year (4 digits), a space, a closing bracket (3),
 /// a space, 5 digits, a space and 号 (3).
 const DOC_NUMBER_LINE_MAX: usize = 20 * 4 + 1 + 3 + 1 + 4 + 1 + 3 + 1 + 5 + 1 + 3;
 
-/// A line that is nothing but a document number.
+/// A line that is nothing but a document number, as [`DOC_NUMBER`] matches it, read by hand (a
+/// capture engine cost thousands of instructions a line). The prefix is the run of Han
+/// characters, ASCII letters and digits the line starts with (the pattern's shortest prefix is
+/// that whole run: none of its characters may follow the prefix); without the closing bracket
+/// the year is the first four digits.
 pub fn doc_number_line(line: &str) -> Option<DocNumber> {
     // anchored at both ends: a longer line cannot match, nor one not ending in 号
-    if line.len() > DOC_NUMBER_LINE_MAX || !line.ends_with('号') {
+    if line.len() > DOC_NUMBER_LINE_MAX {
         return None;
     }
-    let c = DOC_NUMBER.captures(line)?;
+    let rest = line.strip_suffix('号')?;
+    let rest = rest.strip_suffix(' ').unwrap_or(rest);
+    let mut chars = line.char_indices();
+    let mut prefix_end = 0;
+    for (n, (i, c)) in chars.by_ref().enumerate() {
+        if !(is_han(c) || n > 0 && c.is_ascii_alphanumeric()) {
+            prefix_end = i;
+            break;
+        }
+        if n == 20 {
+            return None;
+        }
+    }
+    if prefix_end == 0 {
+        return None;
+    }
+    let tail = skip_space(line.get(prefix_end..rest.len())?);
+    let tail = skip_space(tail.strip_prefix(DOC_NUMBER_OPEN)?);
+    let year = tail.get(..4).filter(|y| {
+        (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit())
+    })?;
+    let tail = skip_space(&tail[4..]);
+    let closed = tail.strip_prefix(DOC_NUMBER_CLOSE);
+    let serial = skip_space(closed.unwrap_or(tail));
+    if !(1..=5).contains(&serial.len()) || !serial.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     Some(DocNumber {
-        prefix: c[1].to_owned(),
-        year: c[2].parse().ok()?,
-        serial: c[4].parse().ok()?,
-        repaired: c.get(3).is_none(),
+        prefix: line[..prefix_end].to_owned(),
+        year: year.parse().ok()?,
+        serial: serial.parse().ok()?,
+        repaired: closed.is_none(),
     })
+}
+
+/// `s` without the one space it may start with.
+fn skip_space(s: &str) -> &str {
+    s.strip_prefix(' ').unwrap_or(s)
 }
 
 const ORG_SUFFIXES: &[&str] = &[
@@ -1059,7 +1103,7 @@ mod tests {
             );
         }
         let number = format!("{} 【 1920 】 12345 号", "𠀀".repeat(20));
-        assert!(DOC_NUMBER.is_match(&number));
+        assert!(DOC_NUMBER_REGEX.is_match(&number));
         assert_eq!(number.len(), DOC_NUMBER_LINE_MAX);
         assert!(doc_number_line("闽政〔2023〕7号").is_some());
     }
@@ -1236,6 +1280,82 @@ mod tests {
         );
         assert!(doc_number_line("第1011号").is_none());
         assert!(doc_number_line("本文〔2024〕25号文件").is_none());
+    }
+
+    static DOC_NUMBER_REGEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(DOC_NUMBER).unwrap());
+
+    /// What [`DOC_NUMBER`]'s capture engine reads from a line.
+    fn doc_number_by_regex(line: &str) -> Option<DocNumber> {
+        let c = DOC_NUMBER_REGEX.captures(line)?;
+        Some(DocNumber {
+            prefix: c[1].to_owned(),
+            year: c[2].parse().unwrap(),
+            serial: c[4].parse().unwrap(),
+            repaired: c.get(3).is_none(),
+        })
+    }
+
+    #[test]
+    fn doc_number_lines_at_their_edges() {
+        let prefix20 = "闽".repeat(20);
+        for line in [
+            format!("{prefix20}〔2024〕1号"),
+            format!("{prefix20}闽〔2024〕1号"),
+            format!("{prefix20}a〔2024〕1号"),
+            "a闽〔2024〕1号".into(),
+            "闽a1 〔 1999 〕 12345 号".into(),
+            "闽〔2024〕123456号".into(),
+            "闽〔2024  7号".into(),
+            "闽〔2024   7号".into(),
+            "闽〔2024〕〕7号".into(),
+            "闽〔2024〕7 号".into(),
+            "闽〔2024〕7  号".into(),
+            "闽  〔2024〕7号".into(),
+            "闽〔2024〕号".into(),
+            "闽〔2024号".into(),
+            "闽〔1824〕7号".into(),
+            "闽〔20a4〕7号".into(),
+            "〇〔2024〕7号".into(),
+            "㐀𠀀〔2024〕7号".into(),
+            "闽（2024）7号".into(),
+            "号".into(),
+            "".into(),
+        ] {
+            assert_eq!(doc_number_line(&line), doc_number_by_regex(&line), "{line}");
+        }
+        assert!(doc_number_line(&format!("{prefix20}〔2024〕1号")).is_some());
+        assert!(doc_number_line(&format!("{prefix20}闽〔2024〕1号")).is_none());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        #[test]
+        fn a_doc_number_line_reads_as_its_regex_captures(
+            line in prop_oneof![
+                proptest::string::string_regex(&DOC_NUMBER[1..DOC_NUMBER.len() - 1]).unwrap(),
+                "[闽政办a1〇𠀀 〔〕\\[\\]（）【】(]{0,4}[0-9 〕\\]）]{0,10}号?",
+                "[闽政〔〕0-9 号a]{0,16}",
+            ]
+        ) {
+            prop_assert_eq!(doc_number_line(&line), doc_number_by_regex(&line));
+        }
+
+        #[test]
+        fn han_is_what_the_regex_says(c in any::<char>()) {
+            prop_assert_eq!(is_han(c), han_by_regex(c));
+        }
+    }
+
+    fn han_by_regex(c: char) -> bool {
+        static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").unwrap());
+        HAN.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+
+    #[test]
+    fn han_is_what_the_regex_says_around_the_main_block() {
+        for c in ('\u{3000}'..='\u{A000}').chain('\u{F900}'..='\u{FAFF}') {
+            assert_eq!(is_han(c), han_by_regex(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -165,12 +165,6 @@ struct DocNumberMatch {
     serial: std::ops::Range<usize>,
 }
 
-/// Whether `c` is of the Han script, as `\p{Han}` says.
-fn is_han(c: char) -> bool {
-    static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("Han"));
-    HAN.is_match(c.encode_utf8(&mut [0; 4]))
-}
-
 /// The cited document numbers of `text`, as [`DOC_NUMBER`] finds them, read by hand (a capture
 /// engine cost thousands of instructions a paragraph). Every number ends with 号: before each
 /// 号 in turn must come one to five digits, a closing bracket and a year (19xx or 20xx), or
@@ -178,8 +172,7 @@ fn is_han(c: char) -> bool {
 /// bracket, and before it one to twelve Han characters; the number starts at the first of them
 /// (the leftmost start), but not before the end of the number before it.
 fn doc_numbers(text: &str) -> impl Iterator<Item = DocNumberMatch> + '_ {
-    const OPEN: [char; 6] = ['〔', '[', '［', '【', '(', '（'];
-    const CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '）'];
+    use crate::patterns::{DOC_NUMBER_CLOSE as CLOSE, DOC_NUMBER_OPEN as OPEN, is_han};
     let bytes = text.as_bytes();
     let is_year = |at: usize| {
         bytes.get(at..at + 4).is_some_and(|y| {
