@@ -193,20 +193,70 @@ fn detect_format(path: &Path, text: &str) -> Format {
 }
 
 /// A plain-text file is read as Markdown when a line is an ATX heading (`# …`) or a line holds
-/// a `**…**` pair: markup that would otherwise leak into the text.
+/// a `**…**` pair: markup that would otherwise leak into the text. The whole text is searched
+/// for `**` and `#` at once, not line by line.
 fn looks_like_markdown(text: &str) -> bool {
-    text.lines().any(|line| {
-        let t = line.trim_start();
-        let hashes = t.bytes().take_while(|&b| b == b'#').count();
-        let heading = (1..=6).contains(&hashes) && t[hashes..].starts_with(' ');
-        let strong = t.matches("**").count() >= 2;
-        heading || strong
+    let bytes = text.as_bytes();
+    // two `**` with no line break between them
+    let mut after_last = None;
+    for at in memchr::memmem::find_iter(bytes, b"**") {
+        if after_last.is_some_and(|end| memchr::memchr(b'\n', &bytes[end..at]).is_none()) {
+            return true;
+        }
+        after_last = Some(at + 2);
+    }
+    // `#` first on its line but for white space, then up to five more and a space
+    memchr::memchr_iter(b'#', bytes).any(|at| {
+        let first = text[..at]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace);
+        let hashes = bytes[at..].iter().take_while(|&&b| b == b'#').count();
+        first && hashes <= 6 && bytes.get(at + hashes) == Some(&b' ')
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The test [`looks_like_markdown`] makes, line by line.
+    fn looks_like_markdown_by_lines(text: &str) -> bool {
+        text.lines().any(|line| {
+            let t = line.trim_start();
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            let heading = (1..=6).contains(&hashes) && t[hashes..].starts_with(' ');
+            let strong = t.matches("**").count() >= 2;
+            heading || strong
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn markdown_is_what_a_line_by_line_test_says(text in "[#* \n\r\u{3000}a]{0,16}") {
+            proptest::prop_assert_eq!(looks_like_markdown(&text), looks_like_markdown_by_lines(&text));
+        }
+    }
+
+    #[test]
+    fn markdown_markup_that_makes_a_text_file_markdown() {
+        for (text, markdown) in [
+            ("正文\n## 一、总则\n", true),
+            ("\u{3000}# 标题", true),
+            ("####### 七个", false),
+            ("#标题", false),
+            ("正文 #1 号", false),
+            ("**加粗**", true),
+            ("***", false),
+            ("****", true),
+            ("**一\n二**", false),
+        ] {
+            assert_eq!(looks_like_markdown(text), markdown, "{text:?}");
+            assert_eq!(looks_like_markdown_by_lines(text), markdown, "{text:?}");
+        }
+    }
 
     fn dec(bytes: &[u8]) -> Result<Source, Error> {
         decode(Path::new("x.txt"), bytes)
