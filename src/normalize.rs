@@ -308,7 +308,7 @@ fn text_lines(text: &str) -> Vec<Line> {
             i += 1;
         }
         rest = &rest[body..];
-        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         if end > 0 {
             line.indented = lead >= 2;
         }

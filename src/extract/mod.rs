@@ -353,16 +353,20 @@ pub fn simple(text: &str, base: usize, out: &mut Found) {
     }
 }
 
-/// The spans of “…” quotations in `text`.
+/// The spans of “…” quotations in `text`. Both marks begin with the byte E2, rare in Chinese
+/// text, which is searched for; the two after it tell the mark.
 fn quoted(text: &str, base: usize) -> Vec<Span> {
+    const OPEN: u8 = "“".as_bytes()[2];
+    const CLOSE: u8 = "”".as_bytes()[2];
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut open = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => open = Some(i),
-            '”' => {
+    for i in memchr::memchr_iter(0xE2, bytes) {
+        match bytes.get(i + 1..i + 3) {
+            Some([0x80, OPEN]) => open = Some(i),
+            Some([0x80, CLOSE]) => {
                 if let Some(s) = open.take() {
-                    out.push(Span::new(base + s, base + i + c.len_utf8()));
+                    out.push(Span::new(base + s, base + i + 3));
                 }
             }
             _ => {}
@@ -777,6 +781,30 @@ mod tests {
                 .map(|m| (Some(m.whole), Some(m.prefix), Some(m.year), m.closed, Some(m.serial)))
                 .collect();
             proptest::prop_assert_eq!(ours, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn quotations_are_what_a_walk_over_the_characters_finds(
+            text in "[“”‘’—…a一\u{2000}-\u{203F}]{0,12}",
+            base in 0usize..4,
+        ) {
+            let mut expected = Vec::new();
+            let mut open = None;
+            for (i, c) in text.char_indices() {
+                match c {
+                    '“' => open = Some(i),
+                    '”' => {
+                        if let Some(s) = open.take() {
+                            expected.push(Span::new(base + s, base + i + c.len_utf8()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(quoted(&text, base), expected);
         }
     }
 
