@@ -191,45 +191,91 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
 /// Finds a document's known names leftmost-longest without overlaps, as aho-corasick's
 /// `LeftmostLongest` does, linear in the document however many people it names. Most
 /// documents name a few, and building an automaton for them cost more than the search itself
-/// (a fifth of a reply's people-finding): up to [`NameFinder::FEW`] names are each searched
-/// with a substring finder, and their occurrences merged.
-enum NameFinder {
-    Few(Vec<memchr::memmem::Finder<'static>>),
-    Many(aho_corasick::AhoCorasick),
+/// (a fifth of a reply's people-finding; for a report of a meeting that names dozens, 2% of
+/// the whole run): up to [`NameFinder::FEW`] names are each searched with a substring finder,
+/// and their occurrences merged; more with aho-corasick's packed searcher (vector
+/// instructions, built in a fraction of an automaton's time), or, where it cannot be built
+/// (too many names, no vector instructions), looked up by their first character.
+enum NameFinder<'a> {
+    Few(Vec<memchr::memmem::Finder<'a>>),
+    Packed(aho_corasick::packed::Searcher),
+    ByFirst {
+        names: &'a [String],
+        /// The indexes of the names by their first character, longest first.
+        by_first: FxHashMap<char, Vec<usize>>,
+        /// A bit per first character's six lowest bits: most characters need no lookup.
+        firsts: u64,
+    },
 }
 
-impl NameFinder {
+impl<'a> NameFinder<'a> {
     const FEW: usize = 8;
 
     /// `names` are distinct and not empty.
-    fn new(names: &[String]) -> NameFinder {
+    fn new(names: &'a [String]) -> NameFinder<'a> {
         if names.len() <= Self::FEW {
-            return NameFinder::Few(
-                names
-                    .iter()
-                    .map(|n| memchr::memmem::Finder::new(n).into_owned())
-                    .collect(),
-            );
+            return NameFinder::Few(names.iter().map(memchr::memmem::Finder::new).collect());
         }
-        // built for one document's search: a contiguous NFA builds in a fraction of a DFA's
-        // time
-        NameFinder::Many(
-            aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(names)
-                .expect("names automaton"),
-        )
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(names)
+            .build()
+            .map_or_else(|| Self::by_first(names), NameFinder::Packed)
+    }
+
+    fn by_first(names: &'a [String]) -> NameFinder<'a> {
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut firsts = 0;
+        for (k, name) in names.iter().enumerate() {
+            let first = name.chars().next().expect("a name is not empty");
+            firsts |= 1 << (first as u32 % 64);
+            by_first.entry(first).or_default().push(k);
+        }
+        for group in by_first.values_mut() {
+            group.sort_by_key(|&k| std::cmp::Reverse(names[k].len()));
+        }
+        NameFinder::ByFirst {
+            names,
+            by_first,
+            firsts,
+        }
     }
 
     /// The names in `text`: (start, end, index of the name), in order.
     fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let finders = match self {
-            NameFinder::Many(automaton) => {
-                return automaton
+            NameFinder::Packed(searcher) => {
+                return searcher
                     .find_iter(text)
                     .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                     .collect();
+            }
+            NameFinder::ByFirst {
+                names,
+                by_first,
+                firsts,
+            } => {
+                // at each character from the left, the longest name there (names are distinct:
+                // the first that matches in a group is the longest), then on from its end
+                let mut found = Vec::new();
+                let mut at = 0;
+                while let Some(c) = text[at..].chars().next() {
+                    let name = (firsts >> (c as u32 % 64) & 1 == 1)
+                        .then(|| by_first.get(&c))
+                        .flatten()
+                        .and_then(|group| {
+                            group.iter().find(|&&k| text[at..].starts_with(&names[k]))
+                        });
+                    match name {
+                        Some(&k) => {
+                            found.push((at, at + names[k].len(), k));
+                            at += names[k].len();
+                        }
+                        None => at += c.len_utf8(),
+                    }
+                }
+                return found;
             }
             NameFinder::Few(finders) => finders,
         };
@@ -496,8 +542,10 @@ mod tests {
                 .find_iter(&text)
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
-            // both kinds of finder: a few names, and many
-            proptest::prop_assert_eq!(NameFinder::new(&names).find(&text), expected);
+            // each kind of finder: a few names, many, and many looked up by their first
+            // character
+            proptest::prop_assert_eq!(&NameFinder::new(&names).find(&text), &expected);
+            proptest::prop_assert_eq!(NameFinder::by_first(&names).find(&text), expected);
         }
     }
 }
