@@ -56,6 +56,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Decodes `bytes`, read from `path` (used for the format and for error messages).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
+    decode_hashed(path, bytes, None)
+}
+
+/// [`decode`], given the bytes' SHA-256 ([`sha256_hex`]) when it is already known.
+pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: Option<String>) -> Result<Source, Error> {
+    debug_assert!(sha256.as_ref().is_none_or(|h| *h == sha256_hex(bytes)));
     let err_path = || path.to_path_buf();
     if bytes.len() as u64 > crate::error::MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
@@ -88,7 +94,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
         format,
         encoding,
         bom,
-        sha256: sha256_hex(bytes),
+        sha256: sha256.unwrap_or_else(|| sha256_hex(bytes)),
         bytes: bytes.len(),
     })
 }

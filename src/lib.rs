@@ -56,7 +56,18 @@ pub struct Prepared {
 
 /// The first half of [`process`]: decoding, normalization, structure.
 pub fn prepare(id: &str, path: &Path, bytes: &[u8]) -> Result<Prepared, Error> {
-    let source = ingest::decode(path, bytes)?;
+    prepare_hashed(id, path, bytes, None)
+}
+
+/// [`prepare`], given the bytes' SHA-256 when it is already known (see
+/// [`ingest::decode_hashed`]).
+pub fn prepare_hashed(
+    id: &str,
+    path: &Path,
+    bytes: &[u8],
+    sha256: Option<String>,
+) -> Result<Prepared, Error> {
+    let source = ingest::decode_hashed(path, bytes, sha256)?;
     let doc = normalize::normalize(&source);
     let outline = structure::structure(&doc);
     Ok(Prepared {

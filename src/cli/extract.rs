@@ -329,7 +329,7 @@ fn stream(
     };
     let shared = (Mutex::new(line), Condvar::new());
     let lock = || shared.0.lock().unwrap_or_else(PoisonError::into_inner);
-    with_read_ahead(inputs, |started| {
+    with_read_ahead(inputs, |reads| {
         rayon::broadcast(|_| {
             // a worker that panics stops the others rather than leave them waiting for it
             let _stop = StopOnPanic(&shared);
@@ -346,14 +346,12 @@ fn stream(
                         }
                     }
                 };
-                let taken = if let Job::Take(k) = job {
-                    started(k);
-                    true
-                } else {
-                    false
+                let (taken, read) = match job {
+                    Job::Take(k) => (true, reads.start(k)),
+                    _ => (false, None),
                 };
                 let (k, result) = match job {
-                    Job::Take(k) => match prepare(&inputs[k]) {
+                    Job::Take(k) => match prepare(&inputs[k], read) {
                         Ok(prepared) if !gongwen::extract::ready() => {
                             let mut line = lock();
                             line.taking -= 1;
@@ -399,22 +397,62 @@ fn stream(
 /// How many documents ahead of the workers [`read_ahead`] reads.
 const READ_AHEAD: usize = 64;
 
+/// The most bytes [`read_ahead`] holds for the workers at a time.
+const HELD_BYTES: usize = 8 << 20;
+
+/// A document's bytes, read ahead, with their SHA-256.
+type ReadDoc = (Vec<u8>, String);
+
+/// What the reader and the workers share.
+#[derive(Default)]
+struct ReadState {
+    /// One more than the last document a worker has started.
+    started: AtomicUsize,
+    finished: AtomicBool,
+    /// The documents read ahead and not yet started, by input position, and their bytes in all.
+    held: Mutex<(HashMap<usize, ReadDoc>, usize)>,
+}
+
+impl ReadState {
+    fn held(&self) -> std::sync::MutexGuard<'_, (HashMap<usize, ReadDoc>, usize)> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The workers' side of the read-ahead.
+struct Reads<'s> {
+    state: &'s ReadState,
+    reader: &'s std::thread::Thread,
+}
+
+impl Reads<'_> {
+    /// Says that a worker starts document `k`, and hands it the document's bytes and their
+    /// SHA-256 if the reader has them; otherwise the worker reads it.
+    fn start(&self, k: usize) -> Option<ReadDoc> {
+        self.state.started.fetch_max(k + 1, Ordering::SeqCst);
+        // woken for a batch of reads at a time, not for each document
+        if k.is_multiple_of(READ_AHEAD / 4) {
+            self.reader.unpark();
+        }
+        let mut held = self.state.held();
+        let read = held.0.remove(&k)?;
+        held.1 -= read.0.len();
+        Some(read)
+    }
+}
+
 /// Runs `work` with the inputs read ahead of it on a thread of their own; `work` says through
-/// its argument which document it has started.
-fn with_read_ahead<R>(inputs: &[Input], work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> R) -> R {
-    let started = AtomicUsize::new(0);
-    let finished = AtomicBool::new(false);
+/// its argument which document it starts, and takes the bytes read for it.
+fn with_read_ahead<R>(inputs: &[Input], work: impl FnOnce(&Reads) -> R) -> R {
+    let state = ReadState::default();
     std::thread::scope(|s| {
-        let reader = s.spawn(|| read_ahead(inputs, &started, &finished));
+        let reader = s.spawn(|| read_ahead(inputs, &state));
         let reader = reader.thread();
         // the reader stops when the work ends, even by a panic (the scope waits for it)
-        let _stop = StopReading(&finished, reader);
-        work(&|k| {
-            started.fetch_max(k + 1, Ordering::Relaxed);
-            // woken for a batch of reads at a time, not for each document
-            if k % (READ_AHEAD / 4) == 0 {
-                reader.unpark();
-            }
+        let _stop = StopReading(&state.finished, reader);
+        work(&Reads {
+            state: &state,
+            reader,
         })
     })
 }
@@ -428,30 +466,46 @@ impl Drop for StopReading<'_> {
     }
 }
 
-/// Reads the inputs in input order, up to [`READ_AHEAD`] documents ahead of those `started`,
-/// so that the workers' own reads find them in the page cache: on a folder not read before,
-/// each read otherwise waits for the disk (a third more time on this project's machine). The
-/// bytes are not kept (the kernel's cache holds them), and errors are left for the workers'
-/// reads to report.
-fn read_ahead(inputs: &[Input], started: &AtomicUsize, finished: &AtomicBool) {
+/// Reads the inputs in input order, up to [`READ_AHEAD`] documents ahead of those started,
+/// and hashes them, so that a worker finds a document read and hashed (up to [`HELD_BYTES`]
+/// at a time), or at least in the page cache: on a folder not read before, each read
+/// otherwise waits for the disk (a third more time on this project's machine). With one
+/// worker, reading and hashing (6% of its time) move to the other core. Errors are left for
+/// the workers' reads to report.
+fn read_ahead(inputs: &[Input], state: &ReadState) {
     let mut buf = vec![0; 64 << 10];
     for (k, input) in inputs.iter().enumerate() {
-        while k >= started.load(Ordering::Relaxed) + READ_AHEAD {
-            if finished.load(Ordering::Relaxed) {
+        while k >= state.started.load(Ordering::Relaxed) + READ_AHEAD {
+            if state.finished.load(Ordering::Relaxed) {
                 return;
             }
             std::thread::park();
         }
-        if finished.load(Ordering::Relaxed) {
+        if state.finished.load(Ordering::Relaxed) {
             return;
         }
         // only regular files: the bytes of a pipe read here would be lost to its worker
-        if regular_file_size(&input.path).is_none_or(|size| size > gongwen::error::MAX_INPUT_BYTES)
-        {
+        let Some(size) = regular_file_size(&input.path)
+            .filter(|&size| size <= gongwen::error::MAX_INPUT_BYTES)
+            .and_then(|size| usize::try_from(size).ok())
+        else {
+            continue;
+        };
+        if state.held().1 + size > HELD_BYTES {
+            if let Ok(mut file) = std::fs::File::open(&input.path) {
+                while matches!(file.read(&mut buf), Ok(n) if n > 0) {}
+            }
             continue;
         }
-        if let Ok(mut file) = std::fs::File::open(&input.path) {
-            while matches!(file.read(&mut buf), Ok(n) if n > 0) {}
+        let Ok(bytes) = gongwen::read_input(&input.path) else {
+            continue;
+        };
+        let sha256 = gongwen::ingest::sha256_hex(&bytes);
+        let mut held = state.held();
+        // a worker that has started the document reads it itself
+        if k >= state.started.load(Ordering::SeqCst) {
+            held.1 += bytes.len();
+            held.0.insert(k, (bytes, sha256));
         }
     }
 }
@@ -475,10 +529,13 @@ enum Job {
     Wait,
 }
 
-/// A document read and prepared, with its size in bytes.
-fn prepare(input: &Input) -> Result<(usize, Box<gongwen::Prepared>), Error> {
-    let bytes = gongwen::read_input(&input.path)?;
-    let prepared = gongwen::prepare(&input.id, &input.path, &bytes)?;
+/// A document read (or handed over by the read-ahead) and prepared, with its size in bytes.
+fn prepare(input: &Input, read: Option<ReadDoc>) -> Result<(usize, Box<gongwen::Prepared>), Error> {
+    let (bytes, sha256) = match read {
+        Some((bytes, sha256)) => (bytes, Some(sha256)),
+        None => (gongwen::read_input(&input.path)?, None),
+    };
+    let prepared = gongwen::prepare_hashed(&input.id, &input.path, &bytes, sha256)?;
     Ok((bytes.len(), Box::new(prepared)))
 }
 
@@ -633,7 +690,7 @@ fn write_dataset(
     let held_budget = AHEAD_BYTES / rayon::current_num_threads().max(1);
     let outcomes: Vec<Outcome> = std::thread::scope(|s| {
         let writer = s.spawn(|| write_files(queue, ui));
-        let mut outcomes: Vec<Outcome> = with_read_ahead(inputs, |started| {
+        let mut outcomes: Vec<Outcome> = with_read_ahead(inputs, |reads| {
             let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
                 let mut mine = Vec::new();
                 let mut held = Vec::new();
@@ -655,13 +712,13 @@ fn write_dataset(
                     let Some(input) = inputs.get(k) else {
                         break;
                     };
-                    started(k);
+                    let read = reads.start(k);
                     let prior = if same_code && !args.force {
                         old_rows.get(input.id.as_str()).copied()
                     } else {
                         None
                     };
-                    match begin(input, prior, &args.output) {
+                    match begin(input, read, prior, &args.output) {
                         Begun::Done(outcome) => {
                             ui.bar.inc(1);
                             mine.push((k, *outcome));
@@ -778,22 +835,28 @@ enum Begun {
     Prepared((usize, Box<gongwen::Prepared>)),
 }
 
-/// Reads `input` and prepares it, unless its output is current.
-fn begin(input: &Input, prior: Option<&IndexRow>, out_dir: &Path) -> Begun {
+/// Reads `input` (unless the read-ahead has) and prepares it, unless its output is current.
+fn begin(input: &Input, read: Option<ReadDoc>, prior: Option<&IndexRow>, out_dir: &Path) -> Begun {
     let fail = |e: Error| Begun::Done(Box::new(Outcome::Failed(Failure::of(&input.path, &e))));
-    let bytes = match gongwen::read_input(&input.path) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
+    let (bytes, sha256) = match read {
+        Some((bytes, sha256)) => (bytes, sha256),
+        None => match gongwen::read_input(&input.path) {
+            Ok(bytes) => {
+                let sha256 = gongwen::ingest::sha256_hex(&bytes);
+                (bytes, sha256)
+            }
+            Err(e) => return fail(e),
+        },
     };
     if let Some(row) = prior {
         let unchanged = row.path == gongwen::display_path(&input.path)
-            && row.sha256 == gongwen::ingest::sha256_hex(&bytes)
+            && row.sha256 == sha256
             && out_dir.join(&row.output).is_file();
         if unchanged {
             return Begun::Done(Box::new(Outcome::Unchanged(row.clone())));
         }
     }
-    match gongwen::prepare(&input.id, &input.path, &bytes) {
+    match gongwen::prepare_hashed(&input.id, &input.path, &bytes, Some(sha256)) {
         Ok(prepared) => Begun::Prepared((bytes.len(), Box::new(prepared))),
         Err(e) => fail(e),
     }
@@ -945,4 +1008,54 @@ fn check(
         eprint!("{}", report.to_text());
     });
     Ok(ExitCode::from(if tally.failed > 0 { 2 } else { 1 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(dir: &Path, n: usize) -> Vec<Input> {
+        (0..n)
+            .map(|k| {
+                let path = dir.join(format!("{k}.txt"));
+                std::fs::write(&path, format!("第{k}条 福建省{}", "字".repeat(k))).unwrap();
+                Input {
+                    path,
+                    id: k.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_read_ahead_hands_over_each_document_read_once_with_its_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = inputs(dir.path(), 6);
+        // a folder is not a regular file: left for the worker's read to report
+        let folder = dir.path().join("folder.txt");
+        std::fs::create_dir(&folder).unwrap();
+        inputs.push(Input {
+            path: folder,
+            id: "folder".into(),
+        });
+        let state = ReadState::default();
+        // documents 0 and 1 started before the reader got to them: their workers read them
+        state.started.store(2, Ordering::SeqCst);
+        read_ahead(&inputs, &state);
+        let reader = std::thread::current();
+        let reads = Reads {
+            state: &state,
+            reader: &reader,
+        };
+        assert!(reads.start(0).is_none() && reads.start(1).is_none());
+        for (k, input) in inputs.iter().enumerate().take(6).skip(2) {
+            let (bytes, sha256) = reads.start(k).unwrap();
+            assert_eq!(bytes, std::fs::read(&input.path).unwrap());
+            assert_eq!(sha256, gongwen::ingest::sha256_hex(&bytes));
+            assert!(reads.start(k).is_none(), "handed over once");
+        }
+        assert!(reads.start(6).is_none());
+        let held = state.held();
+        assert!(held.0.is_empty() && held.1 == 0);
+    }
 }
