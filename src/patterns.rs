@@ -777,6 +777,11 @@ pub struct DocNumber {
 #[cfg(test)]
 const DOC_NUMBER: &str = r"^(\p{Han}[\p{Han}A-Za-z0-9]{0,19}?) ?[〔\[［【(（] ?((?:19|20)[0-9]{2}) ?([〕\]］】)）])? ?([0-9]{1,5}) ?号$";
 
+/// Whether `y`, four bytes, is a document number's year: 19xx or 20xx.
+pub(crate) fn doc_number_year(y: &[u8]) -> bool {
+    (y.starts_with(b"19") || y.starts_with(b"20")) && y.iter().all(u8::is_ascii_digit)
+}
+
 /// Brackets around a document number's year.
 pub(crate) const DOC_NUMBER_OPEN: [char; 6] = ['〔', '[', '［', '【', '(', '（'];
 pub(crate) const DOC_NUMBER_CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '）'];
@@ -821,9 +826,7 @@ pub fn doc_number_line(line: &str) -> Option<DocNumber> {
     }
     let tail = skip_space(line.get(prefix_end..rest.len())?);
     let tail = skip_space(tail.strip_prefix(DOC_NUMBER_OPEN)?);
-    let year = tail.get(..4).filter(|y| {
-        (y.starts_with("19") || y.starts_with("20")) && y.bytes().all(|b| b.is_ascii_digit())
-    })?;
+    let year = tail.get(..4).filter(|y| doc_number_year(y.as_bytes()))?;
     let tail = skip_space(&tail[4..]);
     let closed = tail.strip_prefix(DOC_NUMBER_CLOSE);
     let serial = skip_space(closed.unwrap_or(tail));

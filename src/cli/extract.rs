@@ -531,13 +531,21 @@ enum Job {
     Wait,
 }
 
+/// The bytes of `input` and their SHA-256: those the read-ahead handed over, or read and
+/// hashed here.
+fn bytes_of(input: &Input, read: Option<ReadDoc>) -> Result<ReadDoc, Error> {
+    if let Some(read) = read {
+        return Ok(read);
+    }
+    let bytes = gongwen::read_input(&input.path)?;
+    let sha256 = gongwen::ingest::sha256_hex(&bytes);
+    Ok((bytes, sha256))
+}
+
 /// A document read (or handed over by the read-ahead) and prepared, with its size in bytes.
 fn prepare(input: &Input, read: Option<ReadDoc>) -> Result<(usize, Box<gongwen::Prepared>), Error> {
-    let (bytes, sha256) = match read {
-        Some((bytes, sha256)) => (bytes, Some(sha256)),
-        None => (gongwen::read_input(&input.path)?, None),
-    };
-    let prepared = gongwen::prepare_hashed(&input.id, &input.path, &bytes, sha256)?;
+    let (bytes, sha256) = bytes_of(input, read)?;
+    let prepared = gongwen::prepare_hashed(&input.id, &input.path, &bytes, Some(sha256))?;
     Ok((bytes.len(), Box::new(prepared)))
 }
 
@@ -840,15 +848,9 @@ enum Begun {
 /// Reads `input` (unless the read-ahead has) and prepares it, unless its output is current.
 fn begin(input: &Input, read: Option<ReadDoc>, prior: Option<&IndexRow>, out_dir: &Path) -> Begun {
     let fail = |e: Error| Begun::Done(Box::new(Outcome::Failed(Failure::of(&input.path, &e))));
-    let (bytes, sha256) = match read {
-        Some((bytes, sha256)) => (bytes, sha256),
-        None => match gongwen::read_input(&input.path) {
-            Ok(bytes) => {
-                let sha256 = gongwen::ingest::sha256_hex(&bytes);
-                (bytes, sha256)
-            }
-            Err(e) => return fail(e),
-        },
+    let (bytes, sha256) = match bytes_of(input, read) {
+        Ok(read) => read,
+        Err(e) => return fail(e),
     };
     if let Some(row) = prior {
         let unchanged = row.path == gongwen::display_path(&input.path)

@@ -172,13 +172,11 @@ struct DocNumberMatch {
 /// bracket, and before it one to twelve Han characters; the number starts at the first of them
 /// (the leftmost start), but not before the end of the number before it.
 fn doc_numbers(text: &str) -> impl Iterator<Item = DocNumberMatch> + '_ {
-    use crate::patterns::{DOC_NUMBER_CLOSE as CLOSE, DOC_NUMBER_OPEN as OPEN, is_han};
-    let bytes = text.as_bytes();
-    let is_year = |at: usize| {
-        bytes.get(at..at + 4).is_some_and(|y| {
-            (y.starts_with(b"19") || y.starts_with(b"20")) && y[2..].iter().all(u8::is_ascii_digit)
-        })
+    use crate::patterns::{
+        DOC_NUMBER_CLOSE as CLOSE, DOC_NUMBER_OPEN as OPEN, doc_number_year, is_han,
     };
+    let bytes = text.as_bytes();
+    let is_year = |at: usize| bytes.get(at..at + 4).is_some_and(doc_number_year);
     // where the search for the next 号 goes on, and the end of the last number (the next one
     // may start with Han characters before it, 号 among them, but not before that end)
     let (mut next, mut from) = (0, 0);

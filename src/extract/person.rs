@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::near::{self, Inside};
 use super::{Entity, Value, jieba, word_frequency};
+use crate::names::Names;
 use crate::patterns;
 use crate::span::Span;
 
@@ -195,17 +196,11 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
 /// the whole run): up to [`NameFinder::FEW`] names are each searched with a substring finder,
 /// and their occurrences merged; more with aho-corasick's packed searcher (vector
 /// instructions, built in a fraction of an automaton's time), or, where it cannot be built
-/// (too many names, no vector instructions), looked up by their first character.
+/// (too many names, no vector instructions), with the name tables' index ([`Names`]).
 enum NameFinder<'a> {
     Few(Vec<memchr::memmem::Finder<'a>>),
     Packed(aho_corasick::packed::Searcher),
-    ByFirst {
-        names: &'a [String],
-        /// The indexes of the names by their first character, longest first.
-        by_first: FxHashMap<char, Vec<usize>>,
-        /// A bit per first character's six lowest bits: most characters need no lookup.
-        firsts: u64,
-    },
+    Indexed(Names),
 }
 
 impl<'a> NameFinder<'a> {
@@ -221,25 +216,11 @@ impl<'a> NameFinder<'a> {
             .builder()
             .extend(names)
             .build()
-            .map_or_else(|| Self::by_first(names), NameFinder::Packed)
+            .map_or_else(|| Self::indexed(names), NameFinder::Packed)
     }
 
-    fn by_first(names: &'a [String]) -> NameFinder<'a> {
-        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-        let mut firsts = 0;
-        for (k, name) in names.iter().enumerate() {
-            let first = name.chars().next().expect("a name is not empty");
-            firsts |= 1 << (first as u32 % 64);
-            by_first.entry(first).or_default().push(k);
-        }
-        for group in by_first.values_mut() {
-            group.sort_by_key(|&k| std::cmp::Reverse(names[k].len()));
-        }
-        NameFinder::ByFirst {
-            names,
-            by_first,
-            firsts,
-        }
+    fn indexed(names: &[String]) -> NameFinder<'a> {
+        NameFinder::Indexed(Names::new(names))
     }
 
     /// The names in `text`: (start, end, index of the name), in order.
@@ -251,31 +232,11 @@ impl<'a> NameFinder<'a> {
                     .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                     .collect();
             }
-            NameFinder::ByFirst {
-                names,
-                by_first,
-                firsts,
-            } => {
-                // at each character from the left, the longest name there (names are distinct:
-                // the first that matches in a group is the longest), then on from its end
-                let mut found = Vec::new();
-                let mut at = 0;
-                while let Some(c) = text[at..].chars().next() {
-                    let name = (firsts >> (c as u32 % 64) & 1 == 1)
-                        .then(|| by_first.get(&c))
-                        .flatten()
-                        .and_then(|group| {
-                            group.iter().find(|&&k| text[at..].starts_with(&names[k]))
-                        });
-                    match name {
-                        Some(&k) => {
-                            found.push((at, at + names[k].len(), k));
-                            at += names[k].len();
-                        }
-                        None => at += c.len_utf8(),
-                    }
-                }
-                return found;
+            NameFinder::Indexed(index) => {
+                return index
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect();
             }
             NameFinder::Few(finders) => finders,
         };
@@ -542,10 +503,9 @@ mod tests {
                 .find_iter(&text)
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
-            // each kind of finder: a few names, many, and many looked up by their first
-            // character
+            // each kind of finder: a few names, many, and many in the name tables' index
             proptest::prop_assert_eq!(&NameFinder::new(&names).find(&text), &expected);
-            proptest::prop_assert_eq!(NameFinder::by_first(&names).find(&text), expected);
+            proptest::prop_assert_eq!(NameFinder::indexed(&names).find(&text), expected);
         }
     }
 }
