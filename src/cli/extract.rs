@@ -486,6 +486,12 @@ fn read_ahead(inputs: &[Input], state: &ReadState) {
         if state.finished.load(Ordering::Relaxed) {
             return;
         }
+        // a worker that has started the document reads it itself: a reader that fell behind
+        // (at two threads, while the workers prepare ahead) catches up instead of reading and
+        // hashing again what a worker has
+        if k < state.started.load(Ordering::Relaxed) {
+            continue;
+        }
         // only regular files: the bytes of a pipe read here would be lost to its worker
         let Some(size) = regular_file_size(&input.path)
             .filter(|&size| size <= gongwen::error::MAX_INPUT_BYTES)
@@ -502,6 +508,9 @@ fn read_ahead(inputs: &[Input], state: &ReadState) {
         let Ok(bytes) = gongwen::read_input(&input.path) else {
             continue;
         };
+        if k < state.started.load(Ordering::Relaxed) {
+            continue;
+        }
         let sha256 = gongwen::ingest::sha256_hex(&bytes);
         let mut held = state.held();
         // a worker that has started the document reads it itself
