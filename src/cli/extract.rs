@@ -267,6 +267,7 @@ fn stdin_document(
             size: bytes.len() as u64,
         })
     } else {
+        crate::document_size(bytes.len());
         gongwen::process("stdin", path, &bytes)
     };
     match result {
@@ -543,12 +544,16 @@ enum Job {
 /// The bytes of `input` and their SHA-256: those the read-ahead handed over, or read and
 /// hashed here.
 fn bytes_of(input: &Input, read: Option<ReadDoc>) -> Result<ReadDoc, Error> {
-    if let Some(read) = read {
-        return Ok(read);
-    }
-    let bytes = gongwen::read_input(&input.path)?;
-    let sha256 = gongwen::ingest::sha256_hex(&bytes);
-    Ok((bytes, sha256))
+    let read = match read {
+        Some(read) => read,
+        None => {
+            let bytes = gongwen::read_input(&input.path)?;
+            let sha256 = gongwen::ingest::sha256_hex(&bytes);
+            (bytes, sha256)
+        }
+    };
+    crate::document_size(read.0.len());
+    Ok(read)
 }
 
 /// A document read (or handed over by the read-ahead) and prepared, with its size in bytes.
@@ -942,6 +947,7 @@ struct Checked {
 
 fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
     let bytes = gongwen::read_input(&input.path)?;
+    crate::document_size(bytes.len());
     let doc = gongwen::process(&input.id, &input.path, &bytes)?;
     let json = doc.to_json();
     let on_disk = std::fs::read_to_string(out_dir.join(batch::output_name(&doc.id))).ok();
