@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end throughput of the release binary over a folder, at one thread and at all cores:
-# MB/s, documents/s and peak memory, as a table; then the start-up time of one small document.
+# End-to-end throughput of the release binary over a folder, at one thread and at all cores
+# (and at one thread pinned to one core): MB/s, documents/s and peak memory, as a table; then
+# the start-up time of one small document.
 #
 #   scripts/bench.sh [CORPUS_DIR]
 #
@@ -40,7 +41,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
 # just before the next run would slow the next run's writes.
 runs=$(mktemp -d)
 trap 'rm -rf "$runs"' EXIT
-printf '%-8s %-18s %10s %10s %12s %14s\n' threads output seconds MB/s documents/s "peak RSS MB"
+printf '%-10s %-18s %10s %10s %12s %14s\n' threads output seconds MB/s documents/s "peak RSS MB"
 for threads in 1 "$(nproc)"; do
   for output in files jsonl; do
     out="$runs/$threads-$output"
@@ -53,9 +54,18 @@ for threads in 1 "$(nproc)"; do
     read -r secs kb < "$out.time"
     label=$([ "$output" = files ] && echo "JSON files" || echo "JSON Lines, null")
     awk -v t="$threads" -v o="$label" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
-      'BEGIN {printf "%-8s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
+      'BEGIN {printf "%-10s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
   done
 done
+
+# What a second core adds: the one-thread run pinned to one core, where the tables, jieba and
+# the read-ahead share the worker's core instead of using the other (JSON Lines).
+if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
+  /usr/bin/time -f '%e %M' -o "$runs/core.time" taskset -c 0 "$bin" extract "$corpus" --format jsonl -j 1 -q > /dev/null || true
+  read -r secs kb < "$runs/core.time"
+  awk -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
+    'BEGIN {printf "%-10s %-18s %10.2f %10.1f %12.0f %14.1f\n", "1, 1 core", "JSON Lines, null", s, b / 1e6 / s, d / s, kb / 1024}'
+fi
 
 # Start-up: one small document end to end (process start, tables, jieba, output), median of 11.
 doc=$(ls input/* | head -1)
