@@ -42,6 +42,12 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
 runs=$(mktemp -d)
 trap 'rm -rf "$runs"' EXIT
 printf '%-10s %-18s %10s %10s %12s %14s\n' threads output seconds MB/s documents/s "peak RSS MB"
+# row THREADS OUTPUT TIME_FILE: a row of the table from the seconds and peak KB /usr/bin/time wrote
+row() {
+  read -r secs kb < "$3"
+  awk -v t="$1" -v o="$2" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
+    'BEGIN {printf "%-10s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
+}
 for threads in 1 "$(nproc)"; do
   for output in files jsonl; do
     out="$runs/$threads-$output"
@@ -51,10 +57,7 @@ for threads in 1 "$(nproc)"; do
     else
       /usr/bin/time -f '%e %M' -o "$out.time" "$bin" extract "$corpus" --format jsonl -j "$threads" -q > /dev/null || true
     fi
-    read -r secs kb < "$out.time"
-    label=$([ "$output" = files ] && echo "JSON files" || echo "JSON Lines, null")
-    awk -v t="$threads" -v o="$label" -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
-      'BEGIN {printf "%-10s %-18s %10.2f %10.1f %12.0f %14.1f\n", t, o, s, b / 1e6 / s, d / s, kb / 1024}'
+    row "$threads" "$([ "$output" = files ] && echo "JSON files" || echo "JSON Lines, null")" "$out.time"
   done
 done
 
@@ -62,9 +65,7 @@ done
 # the read-ahead share the worker's core instead of using the other (JSON Lines).
 if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
   /usr/bin/time -f '%e %M' -o "$runs/core.time" taskset -c 0 "$bin" extract "$corpus" --format jsonl -j 1 -q > /dev/null || true
-  read -r secs kb < "$runs/core.time"
-  awk -v s="$secs" -v b="$bytes" -v d="$docs" -v kb="$kb" \
-    'BEGIN {printf "%-10s %-18s %10.2f %10.1f %12.0f %14.1f\n", "1, 1 core", "JSON Lines, null", s, b / 1e6 / s, d / s, kb / 1024}'
+  row "1, 1 core" "JSON Lines, null" "$runs/core.time"
 fi
 
 # Start-up: one small document end to end (process start, tables, jieba, output), median of 11.

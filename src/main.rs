@@ -22,13 +22,13 @@ unsafe extern "C" {
 
 /// How long mimalloc keeps freed memory before it returns it to the system, while the run's
 /// documents are small. Each return (`madvise`) on one core interrupts the other core's
-/// worker to flush its TLB, and at two threads returning at once cost a tenth of the CPU
-/// time; a small document's freed memory is the next one's anyway.
+/// worker to flush its TLB; at two threads, returning memory at once cost up to a tenth of the
+/// CPU time. A small document's freed memory is the next one's anyway.
 const PURGE_DELAY_MS: c_long = 10;
 
 /// The size from which a document's stages free megabytes that the next stage allocates
 /// anew, and with the delay both are resident at once: the peak of a 1 MB document rose from
-/// 59 to 66 MB, of a 4 MB one from 73 to 89, of a 16 MB one from 134 to 172 and of a 63 MB
+/// 59 to 67 MB, of a 4 MB one from 73 to 89, of a 16 MB one from 134 to 172 and of a 63 MB
 /// one from 369 to 488.
 const LARGE_DOCUMENT: usize = 1 << 20;
 
