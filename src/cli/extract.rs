@@ -477,6 +477,10 @@ impl Drop for StopReading<'_> {
 /// the workers' reads to report.
 fn read_ahead(inputs: &[Input], state: &ReadState) {
     let mut buf = vec![0; 64 << 10];
+    // a worker that has started document `k` reads it itself: a reader that fell behind (at two
+    // threads, while the workers prepare ahead) catches up instead of reading and hashing again
+    // what a worker has
+    let started = |k: usize| k < state.started.load(Ordering::SeqCst);
     for (k, input) in inputs.iter().enumerate() {
         while k >= state.started.load(Ordering::Relaxed) + READ_AHEAD {
             if state.finished.load(Ordering::Relaxed) {
@@ -487,10 +491,7 @@ fn read_ahead(inputs: &[Input], state: &ReadState) {
         if state.finished.load(Ordering::Relaxed) {
             return;
         }
-        // a worker that has started the document reads it itself: a reader that fell behind
-        // (at two threads, while the workers prepare ahead) catches up instead of reading and
-        // hashing again what a worker has
-        if k < state.started.load(Ordering::Relaxed) {
+        if started(k) {
             continue;
         }
         // only regular files: the bytes of a pipe read here would be lost to its worker
@@ -509,13 +510,13 @@ fn read_ahead(inputs: &[Input], state: &ReadState) {
         let Ok(bytes) = gongwen::read_input(&input.path) else {
             continue;
         };
-        if k < state.started.load(Ordering::Relaxed) {
+        if started(k) {
             continue;
         }
         let sha256 = gongwen::ingest::sha256_hex(&bytes);
         let mut held = state.held();
-        // a worker that has started the document reads it itself
-        if k >= state.started.load(Ordering::SeqCst) {
+        // checked again under the lock, where a worker takes what is held
+        if !started(k) {
             held.1 += bytes.len();
             held.0.insert(k, (bytes, sha256));
         }
