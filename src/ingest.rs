@@ -59,6 +59,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
     decode_hashed(path, bytes, None)
 }
 
+/// The text of `bytes` as [`decode`] reads it, without its checks and its hash: for a caller
+/// who only looks at the characters.
+pub fn text_of(bytes: &[u8]) -> Option<String> {
+    decode_text(bytes).ok().map(|(text, ..)| text)
+}
+
 /// [`decode`], given the bytes' SHA-256 ([`sha256_hex`]) when it is already known.
 pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: Option<String>) -> Result<Source, Error> {
     debug_assert!(sha256.as_ref().is_none_or(|h| *h == sha256_hex(bytes)));
