@@ -1,17 +1,41 @@
 #!/usr/bin/env bash
 # Throughput against document size: single documents of 1, 4, 16 and 64 MB, built by
-# concatenating the files of a corpus folder (default: input/ repeated), one thread.
-# MB/s should stay flat (linear time); peak RSS should grow in step with the document.
+# concatenating the files of a corpus folder (default: input/ repeated), one thread, JSON file
+# written; the median of RUNS runs (default 3) of each. MB/s should stay flat (linear time);
+# peak RSS should grow in step with the document.
 #
-#   scripts/scaling.sh [CORPUS_DIR]
+# "net MB/s" leaves out the run's fixed cost: the median time of its first file alone (process
+# start, tables, jieba, output), taken from each size's time. It is what tells linear work from
+# start-up at the small sizes.
+#
+#   scripts/scaling.sh [CORPUS_DIR]        (BIN=path/to/gongwen to measure another binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q
+  BIN=target/release/gongwen
+fi
 corpus="${1:-input}"
+runs="${RUNS:-3}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 find -L "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) | sort > "$work/files"
-printf '%-8s %10s %10s %14s\n' size seconds MB/s "peak RSS MB"
+
+# median seconds and peak RSS (KB) of $runs runs over one document
+measure() {
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out"
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/time" "$BIN" extract "$1" -o "$work/out" -j 1 -q
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(cat "$work/time")"
+  done | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2) {printf "%.3f %s\n", $1 / 1e6, $2}'
+}
+
+first=$(head -1 "$work/files")
+read -r base _ < <(measure "$first")
+echo "fixed cost (first file alone, $(stat -c %s "$first") bytes): ${base} s"
+printf '%-8s %10s %10s %10s %14s\n' size seconds MB/s "net MB/s" "peak RSS MB"
 for mb in 1 4 16 63; do
   doc="$work/doc-$mb.txt"
   : > "$doc"
@@ -22,7 +46,9 @@ for mb in 1 4 16 63; do
     done < "$work/files"
   done
   bytes=$(stat -c %s "$doc")
-  /usr/bin/time -f '%e %M' -o "$work/time" target/release/gongwen extract "$doc" -o "$work/out" -j 1 -q
-  read -r secs kb < "$work/time"
-  awk -v m="$mb" -v s="$secs" -v b="$bytes" -v kb="$kb" 'BEGIN {printf "%-8s %10.2f %10.1f %14.1f\n", m " MB", s, b / 1e6 / s, kb / 1024}'
+  read -r secs kb < <(measure "$doc")
+  awk -v m="$mb" -v s="$secs" -v b="$bytes" -v kb="$kb" -v f="$base" 'BEGIN {
+    net = s > f ? sprintf("%10.1f", b / 1e6 / (s - f)) : sprintf("%10s", "-")
+    printf "%-8s %10.3f %10.1f %s %14.1f\n", m " MB", s, b / 1e6 / s, net, kb / 1024
+  }'
 done
