@@ -132,7 +132,8 @@ fn scoped(scope: &Scope) -> Jieba {
     let mut kept = String::new();
     let mut left_out = 0usize;
     let mut start = 0;
-    // the lines are `word frequency tag`, with one space between fields
+    // the lines are `word frequency tag`, with one space between fields, and the file ends
+    // with a line end (a line lost would change the total frequency, which a test compares)
     for end in memchr::memchr_iter(b'\n', DICTIONARY.as_bytes()) {
         let line = &DICTIONARY[start..end];
         start = end + 1;
