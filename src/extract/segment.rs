@@ -17,7 +17,7 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
-use crate::names::CharSet;
+use crate::names::{CharSet, pair_key};
 use crate::normalize::{normalized, plain};
 
 /// jieba's own dictionary, `word frequency tag` per line (see data/jieba/README.md).
@@ -43,8 +43,8 @@ static SCOPED: OnceLock<Jieba> = OnceLock::new();
 /// tested: every ASCII character is in the set.
 pub(crate) struct Scope {
     chars: CharSet,
-    /// Pairs of characters of the Basic Multilingual Plane, the first in the high half.
-    pairs: FxHashSet<u32>,
+    /// The pairs, by [`pair_key`].
+    pairs: FxHashSet<u64>,
 }
 
 impl Scope {
@@ -67,8 +67,8 @@ impl Scope {
                     normalized(c).unwrap_or(' ')
                 };
                 if !n.is_ascii() {
-                    if let Some(pair) = last.and_then(|l| pair(l, n)) {
-                        pairs.insert(pair);
+                    if let Some(l) = last {
+                        pairs.insert(pair_key(l, n));
                     }
                     last = Some(n);
                 }
@@ -85,20 +85,11 @@ impl Scope {
         text.chars().all(|c| {
             let known = self.chars.contains(c)
                 && (c.is_ascii()
-                    || last.is_none_or(|l| {
-                        l.is_ascii() || pair(l, c).is_some_and(|p| self.pairs.contains(&p))
-                    }));
+                    || last.is_none_or(|l| l.is_ascii() || self.pairs.contains(&pair_key(l, c))));
             last = Some(c);
             known
         })
     }
-}
-
-/// The key of the pair `a`, `b`, when both are in the Basic Multilingual Plane (the only
-/// characters a [`CharSet`] holds).
-fn pair(a: char, b: char) -> Option<u32> {
-    let (a, b) = (u16::try_from(a as u32).ok()?, u16::try_from(b as u32).ok()?);
-    Some(u32::from(a) << 16 | u32::from(b))
 }
 
 /// A private-use character outside `set`, for the placeholder word.
