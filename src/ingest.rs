@@ -56,25 +56,28 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Decodes `bytes`, read from `path` (used for the format and for error messages).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
-    decode_hashed(path, bytes, None)
+    decode_hashed(path, bytes.to_vec(), None)
 }
 
 /// The text of `bytes` as [`decode`] reads it, without its checks and its hash: for a caller
 /// who only looks at the characters.
-pub fn text_of(bytes: &[u8]) -> Option<String> {
+pub fn text_of(bytes: Vec<u8>) -> Option<String> {
     decode_text(bytes).ok().map(|(text, ..)| text)
 }
 
-/// [`decode`], given the bytes' SHA-256 ([`sha256_hex`]) when it is already known.
-pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: Option<String>) -> Result<Source, Error> {
-    debug_assert!(sha256.as_ref().is_none_or(|h| *h == sha256_hex(bytes)));
+/// [`decode`] of bytes the caller gives up, given their SHA-256 ([`sha256_hex`]) when it is
+/// already known. UTF-8 text, most files, becomes the decoded text in place, without a copy.
+pub fn decode_hashed(path: &Path, bytes: Vec<u8>, sha256: Option<String>) -> Result<Source, Error> {
+    debug_assert!(sha256.as_ref().is_none_or(|h| *h == sha256_hex(&bytes)));
     let err_path = || path.to_path_buf();
-    if bytes.len() as u64 > crate::error::MAX_INPUT_BYTES {
+    let size = bytes.len();
+    if size as u64 > crate::error::MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             path: err_path(),
-            size: bytes.len() as u64,
+            size: size as u64,
         });
     }
+    let sha256 = sha256.unwrap_or_else(|| sha256_hex(&bytes));
     let (text, encoding, bom) = decode_text(bytes).map_err(|e| match e {
         DecodeError::Binary(offset) => Error::Binary {
             path: err_path(),
@@ -100,8 +103,8 @@ pub fn decode_hashed(path: &Path, bytes: &[u8], sha256: Option<String>) -> Resul
         format,
         encoding,
         bom,
-        sha256: sha256.unwrap_or_else(|| sha256_hex(bytes)),
-        bytes: bytes.len(),
+        sha256,
+        bytes: size,
     })
 }
 
@@ -110,15 +113,17 @@ enum DecodeError {
     Undecodable(String),
 }
 
-fn decode_text(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_owned(), "utf-8", true)),
-            Err(e) => Err(DecodeError::Undecodable(format!(
-                "UTF-8 BOM but invalid UTF-8 at byte {}",
-                e.valid_up_to() + 3
-            ))),
-        };
+fn decode_text(mut bytes: Vec<u8>) -> Result<(String, &'static str, bool), DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        return String::from_utf8(bytes)
+            .map(|s| (s, "utf-8", true))
+            .map_err(|e| {
+                DecodeError::Undecodable(format!(
+                    "UTF-8 BOM but invalid UTF-8 at byte {}",
+                    e.utf8_error().valid_up_to() + 3
+                ))
+            });
     }
     for (bom, enc, name) in [
         (&b"\xFF\xFE"[..], UTF_16LE, "utf-16le"),
@@ -130,23 +135,25 @@ fn decode_text(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError
                 .ok_or_else(|| DecodeError::Undecodable(format!("{name} BOM but invalid {name}")));
         }
     }
-    if let Some(offset) = memchr::memchr(0, bytes) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary(offset));
     }
     // Validation with vector instructions; the standard library's, slower, says where the
     // first invalid byte is.
-    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Ok((s.to_owned(), "utf-8", false));
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just found to be UTF-8, and are not changed after.
+        return Ok((
+            unsafe { String::from_utf8_unchecked(bytes) },
+            "utf-8",
+            false,
+        ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), "utf-8", false)),
-        Err(utf8_err) => match strict(GB18030, bytes, "gb18030") {
-            Some(s) if plausible_chinese(&s) => Ok((s, "gb18030", false)),
-            _ => Err(DecodeError::Undecodable(format!(
-                "neither UTF-8 (invalid byte at {}) nor GB18030 text",
-                utf8_err.valid_up_to()
-            ))),
-        },
+    let invalid_at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    match strict(GB18030, &bytes, "gb18030") {
+        Some(s) if plausible_chinese(&s) => Ok((s, "gb18030", false)),
+        _ => Err(DecodeError::Undecodable(format!(
+            "neither UTF-8 (invalid byte at {invalid_at}) nor GB18030 text"
+        ))),
     }
 }
 

@@ -56,15 +56,15 @@ pub struct Prepared {
 
 /// The first half of [`process`]: decoding, normalization, structure.
 pub fn prepare(id: &str, path: &Path, bytes: &[u8]) -> Result<Prepared, Error> {
-    prepare_hashed(id, path, bytes, None)
+    prepare_hashed(id, path, bytes.to_vec(), None)
 }
 
-/// [`prepare`], given the bytes' SHA-256 when it is already known (see
-/// [`ingest::decode_hashed`]).
+/// [`prepare`] of bytes the caller gives up, given their SHA-256 when it is already known
+/// (see [`ingest::decode_hashed`]).
 pub fn prepare_hashed(
     id: &str,
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     sha256: Option<String>,
 ) -> Result<Prepared, Error> {
     let source = ingest::decode_hashed(path, bytes, sha256)?;
@@ -127,7 +127,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// Reads `path` and processes it.
 pub fn process_file(id: &str, path: &Path) -> Result<Document, Error> {
-    process(id, path, &read_input(path)?)
+    prepare_hashed(id, path, read_input(path)?, None).map(finish)
 }
 
 /// A path as written in the output: `/`-separated, whatever the platform.

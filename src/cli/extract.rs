@@ -216,7 +216,7 @@ fn restrict_dictionary(inputs: &[Input]) {
     gongwen::extract::segment::restrict(
         files
             .into_iter()
-            .filter_map(|path| gongwen::ingest::text_of(&gongwen::read_input(&path).ok()?)),
+            .filter_map(|path| gongwen::ingest::text_of(gongwen::read_input(&path).ok()?)),
     );
 }
 
@@ -564,8 +564,9 @@ fn bytes_of(input: &Input, read: Option<ReadDoc>) -> Result<ReadDoc, Error> {
 /// A document read (or handed over by the read-ahead) and prepared, with its size in bytes.
 fn prepare(input: &Input, read: Option<ReadDoc>) -> Result<(usize, Box<gongwen::Prepared>), Error> {
     let (bytes, sha256) = bytes_of(input, read)?;
-    let prepared = gongwen::prepare_hashed(&input.id, &input.path, &bytes, Some(sha256))?;
-    Ok((bytes.len(), Box::new(prepared)))
+    let size = bytes.len();
+    let prepared = gongwen::prepare_hashed(&input.id, &input.path, bytes, Some(sha256))?;
+    Ok((size, Box::new(prepared)))
 }
 
 /// A prepared document finished, as a JSON line.
@@ -879,8 +880,9 @@ fn begin(input: &Input, read: Option<ReadDoc>, prior: Option<&IndexRow>, out_dir
             return Begun::Done(Box::new(Outcome::Unchanged(row.clone())));
         }
     }
-    match gongwen::prepare_hashed(&input.id, &input.path, &bytes, Some(sha256)) {
-        Ok(prepared) => Begun::Prepared((bytes.len(), Box::new(prepared))),
+    let size = bytes.len();
+    match gongwen::prepare_hashed(&input.id, &input.path, bytes, Some(sha256)) {
+        Ok(prepared) => Begun::Prepared((size, Box::new(prepared))),
         Err(e) => fail(e),
     }
 }
@@ -952,14 +954,15 @@ struct Checked {
 
 fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
     let bytes = gongwen::read_input(&input.path)?;
-    crate::document_size(bytes.len());
-    let doc = gongwen::process(&input.id, &input.path, &bytes)?;
+    let size = bytes.len();
+    crate::document_size(size);
+    let doc = gongwen::prepare_hashed(&input.id, &input.path, bytes, None).map(gongwen::finish)?;
     let json = doc.to_json();
     let on_disk = std::fs::read_to_string(out_dir.join(batch::output_name(&doc.id))).ok();
     let stale = (on_disk.as_deref() != Some(json.as_str())).then_some((on_disk, json));
     Ok(Checked {
         row: IndexRow::of(&doc),
-        stats: Stats::of(&doc, bytes.len()),
+        stats: Stats::of(&doc, size),
         stale,
     })
 }
