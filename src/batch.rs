@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -226,30 +226,125 @@ impl Index {
 ///
 /// A file that already holds `contents` is left alone, modification time included: a run
 /// that regenerates a dataset rewrites only what changed.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let same_size = fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64);
-    if same_size && fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut file = AtomicFile::create(path, Some(contents.len() as u64))?;
+    file.write(contents)?;
+    file.finish()
+}
+
+/// [`write_atomic`] in pieces, for contents that are never whole in memory: the pieces go to
+/// the temporary file, renamed over `path` by [`AtomicFile::finish`]. While the pieces are the
+/// bytes the file already holds, they are compared with them and nothing is written, so a file
+/// they turn out to equal is left alone, and no temporary file is made for it. Dropped
+/// unfinished, it removes its temporary file and leaves `path` as it was.
+pub struct AtomicFile {
+    path: PathBuf,
+    /// The file as it was, while every piece so far has matched its bytes.
+    old: Option<fs::File>,
+    /// The bytes written (or matched) so far.
+    len: u64,
+    /// The temporary file, made once a piece differs from the old file or there is none.
+    tmp: Option<(PathBuf, fs::File)>,
+    /// The old file's bytes, read to compare with a piece.
+    scratch: Vec<u8>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`. `size`, when known, is the size the file will have: an old file
+    /// of another size is not read.
+    pub fn create(path: &Path, size: Option<u64>) -> io::Result<AtomicFile> {
+        let old = fs::File::open(path).ok().filter(|f| {
+            f.metadata()
+                .is_ok_and(|m| m.is_file() && size.is_none_or(|n| m.len() == n))
+        });
+        let mut file = AtomicFile {
+            path: path.to_path_buf(),
+            old,
+            len: 0,
+            tmp: None,
+            scratch: Vec::new(),
+        };
+        if file.old.is_none() {
+            file.diverge()?;
+        }
+        Ok(file)
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+
+    /// Writes the next piece.
+    pub fn write(&mut self, piece: &[u8]) -> io::Result<()> {
+        if let Some(old) = &mut self.old {
+            self.scratch.resize(piece.len(), 0);
+            if old.read_exact(&mut self.scratch).is_ok() && self.scratch == piece {
+                self.len += piece.len() as u64;
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        let (_, tmp) = self
+            .tmp
+            .as_mut()
+            .expect("a file that differs has a temporary file");
+        tmp.write_all(piece)?;
+        self.len += piece.len() as u64;
+        Ok(())
     }
-    result
+
+    /// Ends the file: renames the temporary file over `path`, unless the pieces were the old
+    /// file's bytes, all of them.
+    pub fn finish(mut self) -> io::Result<()> {
+        if let Some(old) = &mut self.old {
+            if old.read(&mut [0])? == 0 {
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        let (tmp, file) = self
+            .tmp
+            .take()
+            .expect("a file that differs has a temporary file");
+        drop(file);
+        fs::rename(&tmp, &self.path).inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
+    }
+
+    /// Makes the temporary file, with the bytes that matched the old file so far, and stops
+    /// comparing.
+    fn diverge(&mut self) -> io::Result<()> {
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = fs::File::create(&tmp)?;
+        let (_, file) = self.tmp.insert((tmp, file));
+        if let Some(mut old) = self.old.take() {
+            old.seek(io::SeekFrom::Start(0))?;
+            let copied = io::copy(&mut old.take(self.len), file)?;
+            if copied != self.len {
+                return Err(io::Error::other(format!(
+                    "{} changed while it was compared",
+                    self.path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some((tmp, _)) = self.tmp.take() {
+            let _ = fs::remove_file(tmp);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -273,6 +368,53 @@ mod tests {
         write_atomic(&path, b"[]").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"[]");
         assert_ne!(fs::metadata(&path).unwrap().modified().unwrap(), old);
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_is_rewritten_only_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let in_pieces = |pieces: &[&str]| {
+            let mut file = AtomicFile::create(&path, None).unwrap();
+            for piece in pieces {
+                file.write(piece.as_bytes()).unwrap();
+            }
+            file.finish().unwrap();
+        };
+        let entries = || fs::read_dir(dir.path()).unwrap().count();
+        in_pieces(&["abc", "def", "g"]);
+        assert_eq!(fs::read(&path).unwrap(), b"abcdefg");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let set_old = || {
+            let f = fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(old).unwrap();
+        };
+        let modified = || fs::metadata(&path).unwrap().modified().unwrap();
+        set_old();
+        in_pieces(&["ab", "cdefg"]);
+        assert_eq!(modified(), old, "the same bytes in other pieces");
+        // differs in a later piece, ends early, runs on: what matched is kept
+        for (pieces, whole) in [
+            (&["abc", "dXf", "g"][..], "abcdXfg"),
+            (&["abc", "d"][..], "abcd"),
+            (&["abcd", "efgh", "ij"][..], "abcdefghij"),
+            (&["ab"][..], "ab"),
+        ] {
+            set_old();
+            in_pieces(pieces);
+            assert_eq!(fs::read_to_string(&path).unwrap(), whole);
+            assert_ne!(modified(), old);
+            assert_eq!(entries(), 1, "no temporary file is left");
+        }
+        let mut file = AtomicFile::create(&path, None).unwrap();
+        file.write(b"xyz").unwrap();
+        drop(file);
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"ab",
+            "an unfinished file changes nothing"
+        );
+        assert_eq!(entries(), 1);
     }
 
     #[test]

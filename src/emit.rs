@@ -373,13 +373,45 @@ impl Document {
     /// are escaped eight bytes at a time instead of one. serde_json writes everything else.
     pub fn write_json(&self, out: &mut Vec<u8>, layout: Layout) {
         match layout {
-            Layout::Compact => self.write_laid_out::<false>(out),
-            Layout::Pretty => self.write_laid_out::<true>(out),
+            Layout::Compact => self.write_laid_out::<false>(out, |_| {}),
+            Layout::Pretty => self.write_laid_out::<true>(out, |_| {}),
         }
     }
 
-    /// [`Document::write_json`], one copy of the code for each layout.
-    fn write_laid_out<const PRETTY: bool>(&self, out: &mut Vec<u8>) {
+    /// The document's JSON and a newline (for [`Layout::Pretty`], the bytes of
+    /// [`Document::to_json_bytes`]) handed to `emit` in pieces as it is written, so that a
+    /// large document's JSON is never whole in memory. A piece ends once it holds `piece` bytes
+    /// or more, at the next clause or entity or within the document's text; `emit` is told
+    /// which piece is the last. A document whose JSON is shorter is one piece.
+    pub fn write_json_pieces(
+        &self,
+        layout: Layout,
+        piece: usize,
+        mut emit: impl FnMut(Vec<u8>, bool),
+    ) {
+        let piece = piece.max(1);
+        let mut out = Vec::with_capacity((self.text.len() * 5 + 4096).min(piece + piece / 4));
+        let spill = |out: &mut Vec<u8>| {
+            if out.len() >= piece {
+                let full = std::mem::replace(out, Vec::with_capacity(piece + piece / 4));
+                emit(full, false);
+            }
+        };
+        match layout {
+            Layout::Compact => self.write_laid_out::<false>(&mut out, spill),
+            Layout::Pretty => self.write_laid_out::<true>(&mut out, spill),
+        }
+        out.push(b'\n');
+        emit(out, true);
+    }
+
+    /// [`Document::write_json`], one copy of the code for each layout; `spill` is called
+    /// where `out` may be handed on (between clauses, between entities, within the text).
+    fn write_laid_out<const PRETTY: bool>(
+        &self,
+        out: &mut Vec<u8>,
+        mut spill: impl FnMut(&mut Vec<u8>),
+    ) {
         let mut j = Json::<PRETTY> {
             out,
             depth: 0,
@@ -390,7 +422,7 @@ impl Document {
         j.field("id", &self.id);
         j.field("source", &self.source);
         j.key("text");
-        write_str(j.out, &self.text);
+        write_long_str(j.out, &self.text, &mut spill);
         j.field("offsets", &self.offsets);
         j.field("metadata", &self.metadata);
         j.key("clauses");
@@ -412,6 +444,7 @@ impl Document {
             j.field("responsible_units", &c.responsible_units);
             j.field("responsible_departments", &c.responsible_departments);
             j.close(b'}');
+            spill(j.out);
         }
         j.close(b']');
         j.key("entities");
@@ -426,6 +459,7 @@ impl Document {
             j.field("clause", &e.clause);
             j.field("value", &e.value);
             j.close(b'}');
+            spill(j.out);
         }
         j.close(b']');
         j.field("boilerplate", &self.boilerplate);
@@ -595,9 +629,17 @@ impl serde_json::ser::Formatter for Indented {
 /// it: `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and `\u00xx` for the other control characters;
 /// every other byte as it is.
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
+    escape_str(out, s);
+    out.push(b'"');
+}
+
+/// Appends `s` escaped as [`write_str`] escapes it, without the quotes. Each byte is escaped on
+/// its own, so a string escaped in parts gives the same bytes.
+fn escape_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len());
     let mut start = 0;
     loop {
         let at = next_special(b, start);
@@ -607,6 +649,26 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         };
         escape(byte, out);
         start = at + 1;
+    }
+}
+
+/// [`write_str`] for a string that may be long: `spill` is called after each megabyte.
+fn write_long_str(out: &mut Vec<u8>, s: &str, spill: &mut impl FnMut(&mut Vec<u8>)) {
+    const PART: usize = 1 << 20;
+    if s.len() <= PART {
+        write_str(out, s);
+        return;
+    }
+    out.push(b'"');
+    let mut rest = s;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(PART);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        escape_str(out, &rest[..end]);
+        spill(out);
+        rest = &rest[end..];
     }
     out.push(b'"');
 }
@@ -805,6 +867,25 @@ mod tests {
         let mut out = Vec::new();
         write_str(&mut out, s);
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_long_string_is_escaped_in_parts_as_it_is_whole() {
+        // parts end near every megabyte: characters of one to four bytes and escapes fall
+        // on either side of each end
+        let unit = "福建省\"政府\\办公厅\n\u{1}a😀";
+        let s = unit.repeat(3 * (1 << 20) / unit.len() + 7);
+        let whole = serde_json::to_string(&s).unwrap();
+        let mut out = Vec::new();
+        write_long_str(&mut out, &s, &mut |_: &mut Vec<u8>| {});
+        assert!(out == whole.as_bytes());
+        let (mut pieces, mut out) = (Vec::new(), Vec::new());
+        write_long_str(&mut out, &s, &mut |o: &mut Vec<u8>| {
+            pieces.push(std::mem::take(o));
+        });
+        assert!(pieces.len() >= 3, "{} pieces", pieces.len());
+        pieces.push(out);
+        assert!(pieces.concat() == whole.as_bytes());
     }
 
     #[test]

@@ -172,3 +172,54 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     );
     assert!(tmp.path().join("out/ok.json").is_file());
 }
+
+#[test]
+fn a_large_document_is_written_in_pieces_as_it_would_be_whole() {
+    // JSON of several megabytes: the command line writes it in pieces as it is made
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let body = |lines: std::ops::RangeInclusive<u32>| -> String {
+        lines
+            .map(|n| format!("（{n}）鼓楼区安排“专项”资金{n}万元，用于\\项目。\n"))
+            .collect()
+    };
+    let mut text = String::from("关于某事的通知\n各单位：\n一、总则\n") + &body(1..=12_000);
+    let expected =
+        |text: &str| gongwen::process("big", Path::new("big.txt"), text.as_bytes()).unwrap();
+    fs::write(dir.join("big.txt"), &text).unwrap();
+    let doc = expected(&text);
+    let whole = doc.to_json();
+    assert!(whole.len() > 2 * (4 << 20), "{} bytes of JSON", whole.len());
+
+    let out = gongwen(dir, &["extract", "big.txt", "-o", "out", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = dir.join("out/big.json");
+    assert!(fs::read_to_string(&file).unwrap() == whole);
+    let lines = gongwen(dir, &["extract", "big.txt", "--format", "jsonl", "-q"]);
+    assert!(lines.stdout == (serde_json::to_string(&doc).unwrap() + "\n").as_bytes());
+
+    // the same bytes again: the file is compared piece by piece and left alone
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    let set_old = || {
+        let f = fs::File::options().write(true).open(&file).unwrap();
+        f.set_modified(old).unwrap();
+    };
+    let modified = || fs::metadata(&file).unwrap().modified().unwrap();
+    set_old();
+    let out = gongwen(dir, &["extract", "big.txt", "-o", "out", "-q", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(modified(), old);
+    // a change near the end: rewritten, and nothing else left in the folder
+    text.push_str(&body(12_001..=12_001));
+    fs::write(dir.join("big.txt"), &text).unwrap();
+    let out = gongwen(dir, &["extract", "big.txt", "-o", "out", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(modified(), old);
+    assert!(fs::read_to_string(&file).unwrap() == expected(&text).to_json());
+    let mut names: Vec<_> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["big.json", "index.json"]);
+}

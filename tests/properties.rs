@@ -135,6 +135,29 @@ fn check_document(name: &str, text: &str) -> Result<(), TestCaseError> {
         doc.to_json(),
         serde_json::to_string_pretty(&doc).unwrap() + "\n"
     );
+    // Written in pieces, the same bytes.
+    for (layout, whole) in [
+        (gongwen::emit::Layout::Pretty, doc.to_json()),
+        (
+            gongwen::emit::Layout::Compact,
+            serde_json::to_string(&doc).unwrap() + "\n",
+        ),
+    ] {
+        for piece in [1, 200] {
+            let mut pieces = Vec::new();
+            doc.write_json_pieces(layout, piece, |p, last| pieces.push((p, last)));
+            prop_assert!(
+                pieces
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .all(|(p, last)| !last && p.len() >= piece)
+            );
+            prop_assert!(pieces.last().is_some_and(|(_, last)| *last));
+            let joined: Vec<u8> = pieces.into_iter().flat_map(|(p, _)| p).collect();
+            prop_assert_eq!(joined, whole.as_bytes());
+        }
+    }
     Ok(())
 }
 

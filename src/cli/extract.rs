@@ -336,6 +336,13 @@ fn stream(
     };
     let shared = (Mutex::new(line), Condvar::new());
     let lock = || shared.0.lock().unwrap_or_else(PoisonError::into_inner);
+    let finish = |k: usize, prepared| {
+        let (line, failed) = json_line(prepared, || lock().written == k);
+        if let Some(e) = failed {
+            lock().error = Some(e);
+        }
+        line
+    };
     with_read_ahead(inputs, |reads| {
         rayon::broadcast(|_| {
             // a worker that panics stops the others rather than leave them waiting for it
@@ -368,10 +375,10 @@ fn stream(
                             shared.1.notify_all();
                             continue;
                         }
-                        Ok(prepared) => (k, Ok(json_line(prepared))),
+                        Ok(prepared) => (k, Ok(finish(k, prepared))),
                         Err(e) => (k, Err(e)),
                     },
-                    Job::Finish(k, prepared) => (k, Ok(json_line(prepared))),
+                    Job::Finish(k, prepared) => (k, Ok(finish(k, prepared))),
                     Job::Wait => unreachable!("waited above"),
                 };
                 let mut line = lock();
@@ -569,15 +576,36 @@ fn prepare(input: &Input, read: Option<ReadDoc>) -> Result<(usize, Box<gongwen::
     Ok((size, Box::new(prepared)))
 }
 
-/// A prepared document finished, as a JSON line.
-fn json_line((size, prepared): (usize, Box<gongwen::Prepared>)) -> (Stats, Vec<u8>) {
+/// A prepared document finished, as a JSON line. The line of a document that is due (`due()`:
+/// every document before it has been written) goes to standard output in pieces as it is
+/// made, if it is longer than a piece, and comes back empty, with the error if standard
+/// output failed.
+fn json_line(
+    (size, prepared): (usize, Box<gongwen::Prepared>),
+    due: impl FnOnce() -> bool,
+) -> ((Stats, Vec<u8>), Option<anyhow::Error>) {
     let doc = gongwen::finish(*prepared);
-    // room for what a document's JSON mostly takes (three to six times its input), so that
-    // the buffer is seldom copied as it grows
-    let mut line = Vec::with_capacity(size.saturating_mul(4) + 4096);
-    doc.write_json(&mut line, gongwen::emit::Layout::Compact);
-    line.push(b'\n');
-    (Stats::of(&doc, size), line)
+    let stats = Stats::of(&doc, size);
+    let compact = gongwen::emit::Layout::Compact;
+    if !due() {
+        // room for what a document's JSON mostly takes (three to six times its input), so
+        // that the buffer is seldom copied as it grows
+        let mut line = Vec::with_capacity(size.saturating_mul(4) + 4096);
+        doc.write_json(&mut line, compact);
+        line.push(b'\n');
+        return ((stats, line), None);
+    }
+    let (mut line, mut written, mut streamed) = (Vec::new(), Ok(()), false);
+    doc.write_json_pieces(compact, PIECE, |piece, last| {
+        if last && !streamed {
+            // one piece: written with the other lines due
+            line = piece;
+        } else if written.is_ok() {
+            streamed = true;
+            written = emit_stdout(&piece);
+        }
+    });
+    ((stats, line), written.err())
 }
 
 /// The state a `--format jsonl` run shares between its workers.
@@ -727,12 +755,12 @@ fn write_dataset(
                 let mut held_bytes = 0;
                 let finish = |k: usize, prepared: (usize, Box<gongwen::Prepared>)| {
                     let input = &inputs[k];
-                    let outcome = finish_one(prepared, &args.output, |json, out| {
+                    let outcome = finish_one(prepared, &args.output, |piece, out| {
                         to_writer.send(Pending {
                             k,
                             input: input.path.clone(),
                             out,
-                            json,
+                            piece,
                         })
                     });
                     (k, outcome)
@@ -887,17 +915,21 @@ fn begin(input: &Input, read: Option<ReadDoc>, prior: Option<&IndexRow>, out_dir
     }
 }
 
-/// Finishes a prepared document and hands its JSON and output path to `write`; the document
-/// counts as written once the writer has written it.
+/// Finishes a prepared document and hands its JSON, in pieces, and output path to `write`;
+/// the document counts as written once the writer has written it.
 fn finish_one<E>(
     (size, prepared): (usize, Box<gongwen::Prepared>),
     out_dir: &Path,
-    write: impl FnOnce(Vec<u8>, PathBuf) -> Result<(), E>,
+    mut write: impl FnMut(Piece, PathBuf) -> Result<(), E>,
 ) -> Outcome {
     let doc = gongwen::finish(*prepared);
     let out = out_dir.join(batch::output_name(&doc.id));
     let (row, stats) = (IndexRow::of(&doc), Stats::of(&doc, size));
-    if write(doc.to_json_bytes(), out.clone()).is_err() {
+    let mut sent = true;
+    doc.write_json_pieces(gongwen::emit::Layout::Pretty, PIECE, |json, last| {
+        sent = sent && write(Piece { json, last }, out.clone()).is_ok();
+    });
+    if !sent {
         // only when the writer has stopped, which it does by a panic
         let failure = write_failure(Path::new(&row.path), &out, "the writer has stopped");
         return Outcome::Failed(failure);
@@ -905,27 +937,55 @@ fn finish_one<E>(
     Outcome::Written(row, stats)
 }
 
-/// How many documents' JSON may wait for the writer. A few keep it busy through a document
+/// How many pieces of JSON may wait for the writer. A few keep it busy through a document
 /// that is slow to process (16 wrote no faster than 1 or 2); more would hold that many more
 /// documents in memory in a folder of large ones, where each worker holds one already.
 const WRITE_QUEUE: usize = 2;
 
-/// A document's JSON on its way to its output file.
+/// The size of the pieces in which a document's JSON goes to the writer as it is made, and to
+/// standard output when the document is due: a large document's JSON (three to six times its
+/// input, more for dense lists) is never whole in memory. Most documents' JSON is one piece.
+const PIECE: usize = 4 << 20;
+
+/// A piece of a document's JSON.
+struct Piece {
+    json: Vec<u8>,
+    /// Whether the document's JSON ends with it.
+    last: bool,
+}
+
+/// A piece of a document's JSON on its way to its output file.
 struct Pending {
     /// The document's place in the input order.
     k: usize,
     input: PathBuf,
     out: PathBuf,
-    json: Vec<u8>,
+    piece: Piece,
 }
 
-/// Writes the documents that arrive on `queue` until every sender is gone, and returns the
-/// ones it could not write, by their place in the input order.
+/// Writes the documents whose pieces arrive on `queue` until every sender is gone, and returns
+/// the ones it could not write, by their place in the input order. Each worker sends one
+/// document's pieces in order, so a few documents may be partly written at a time.
 fn write_files(queue: mpsc::Receiver<Pending>, ui: &Ui) -> Vec<(usize, Failure)> {
     let mut failed = Vec::new();
+    let mut partly: HashMap<usize, std::io::Result<batch::AtomicFile>> = HashMap::new();
     for doc in queue {
-        if let Err(e) = batch::write_atomic(&doc.out, &doc.json) {
-            failed.push((doc.k, write_failure(&doc.input, &doc.out, &e.to_string())));
+        let Pending { k, piece, .. } = doc;
+        let written = match partly.remove(&k) {
+            // a whole document
+            None if piece.last => batch::write_atomic(&doc.out, &piece.json),
+            started => {
+                let file = started.unwrap_or_else(|| batch::AtomicFile::create(&doc.out, None));
+                let file = file.and_then(|mut f| f.write(&piece.json).map(|()| f));
+                if !piece.last {
+                    partly.insert(k, file);
+                    continue;
+                }
+                file.and_then(batch::AtomicFile::finish)
+            }
+        };
+        if let Err(e) = written {
+            failed.push((k, write_failure(&doc.input, &doc.out, &e.to_string())));
         }
         ui.bar.inc(1);
     }
