@@ -534,6 +534,18 @@ impl Report {
 /// The documents of an output folder (every `*.json` below it but `index.json`), with their
 /// paths relative to the folder, in sorted order.
 pub fn load_dir(dir: &std::path::Path) -> Result<Vec<(std::path::PathBuf, DocView)>, String> {
+    document_files(dir)?
+        .into_iter()
+        .map(|name| {
+            let view = load_file(&dir.join(&name))?;
+            Ok((name, view))
+        })
+        .collect()
+}
+
+/// The documents' JSON files in an output folder (every `.json` file but its own
+/// `index.json`), as paths relative to it, in sorted order.
+pub fn document_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| e.to_string())?;
@@ -541,15 +553,18 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Vec<(std::path::PathBuf, DocVie
         let is_doc = entry.file_type().is_file()
             && path.extension().is_some_and(|e| e == "json")
             && !(path.file_name().is_some_and(|f| f == "index.json") && path.parent() == Some(dir));
-        if !is_doc {
-            continue;
+        if is_doc {
+            out.push(path.strip_prefix(dir).unwrap_or(path).to_path_buf());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let view: DocView = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not a gongwen document: {e}", path.display()))?;
-        out.push((path.strip_prefix(dir).unwrap_or(path).to_path_buf(), view));
     }
     Ok(out)
+}
+
+/// One document's JSON file.
+pub fn load_file(path: &std::path::Path) -> Result<DocView, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a gongwen document: {e}", path.display()))
 }
 
 #[cfg(test)]

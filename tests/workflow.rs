@@ -143,8 +143,12 @@ fn check_fails_on_a_stale_output_folder() {
         fs::read(dir.join("out/000_a29b4a89b39cb9c0.json")).unwrap(),
     )
     .unwrap();
+    // beside a JSON file that is not a gongwen document, which is none of gongwen's business
+    fs::write(dir.join("out/notes.json"), "{\"a\": 1}").unwrap();
     let extra = gongwen(dir, &["extract", "in", "-o", "out", "--check"]);
     assert_eq!(extra.status.code(), Some(1));
+    let err = text(&extra.stderr);
+    assert!(err.contains("out is stale (2 documents)"), "{err}");
 }
 
 #[test]

@@ -1017,14 +1017,29 @@ fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
     let size = bytes.len();
     crate::document_size(size);
     let doc = gongwen::prepare_hashed(&input.id, &input.path, bytes, None).map(gongwen::finish)?;
-    let json = doc.to_json();
-    let on_disk = std::fs::read_to_string(out_dir.join(batch::output_name(&doc.id))).ok();
-    let stale = (on_disk.as_deref() != Some(json.as_str())).then_some((on_disk, json));
+    let out = out_dir.join(batch::output_name(&doc.id));
+    let stale = (!holds(&out, &doc)).then(|| (std::fs::read_to_string(&out).ok(), doc.to_json()));
     Ok(Checked {
         row: IndexRow::of(&doc),
         stats: Stats::of(&doc, size),
         stale,
     })
+}
+
+/// Whether the file at `path` holds `doc`'s JSON, compared piece by piece as it is made.
+fn holds(path: &Path, doc: &gongwen::Document) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let (mut same, mut old) = (true, Vec::new());
+    doc.write_json_pieces(gongwen::emit::Layout::Pretty, PIECE, |piece, _| {
+        if same {
+            old.resize(piece.len(), 0);
+            same = file.read_exact(&mut old).is_ok() && old == piece;
+        }
+    });
+    same && file.read(&mut [0]).is_ok_and(|n| n == 0)
 }
 
 /// `--check`: regenerate everything in memory and compare with the output folder.
@@ -1068,8 +1083,10 @@ fn check(
     }
     // Documents on disk that no input produces any more.
     let produced: HashSet<PathBuf> = rows.iter().map(|r| PathBuf::from(&r.output)).collect();
-    for (name, view) in diff::load_dir(out_dir).unwrap_or_default() {
-        if !produced.contains(&name) {
+    for name in diff::document_files(out_dir).unwrap_or_default() {
+        if !produced.contains(&name)
+            && let Ok(view) = diff::load_file(&out_dir.join(&name))
+        {
             stale_files += 1;
             stale_old.push(view);
         }
