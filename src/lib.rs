@@ -49,6 +49,7 @@ pub fn process(id: &str, path: &Path, bytes: &[u8]) -> Result<Document, Error> {
 pub struct Prepared {
     id: String,
     path: String,
+    /// The source's facts for the output; its text, normalized into `doc`, is dropped.
     source: ingest::Source,
     doc: normalize::NormDoc,
     outline: structure::Outline,
@@ -67,8 +68,11 @@ pub fn prepare_hashed(
     bytes: Vec<u8>,
     sha256: Option<String>,
 ) -> Result<Prepared, Error> {
-    let source = ingest::decode_hashed(path, bytes, sha256)?;
+    let mut source = ingest::decode_hashed(path, bytes, sha256)?;
     let doc = normalize::normalize(&source);
+    // `doc` holds the text now, with its way back to the source's characters: no later stage
+    // reads the source's text, and a large document's memory is less by its size
+    source.text = String::new();
     let outline = structure::structure(&doc);
     Ok(Prepared {
         id: id.to_owned(),
