@@ -937,9 +937,9 @@ fn finish_one<E>(
     Outcome::Written(row, stats)
 }
 
-/// How many pieces of JSON may wait for the writer. A few keep it busy through a document
-/// that is slow to process (16 wrote no faster than 1 or 2); more would hold that many more
-/// documents in memory in a folder of large ones, where each worker holds one already.
+/// How many pieces of JSON (a small document's whole JSON, or [`PIECE`] bytes or more of a
+/// large one's) may wait for the writer. A few keep it busy through a document that is slow to
+/// process (16 wrote no faster than 1 or 2); more would only hold more of them in memory.
 const WRITE_QUEUE: usize = 2;
 
 /// The size of the pieces in which a document's JSON goes to the writer as it is made, and to
