@@ -197,6 +197,18 @@ fn a_large_document_is_written_in_pieces_as_it_would_be_whole() {
     assert!(fs::read_to_string(&file).unwrap() == whole);
     let lines = gongwen(dir, &["extract", "big.txt", "--format", "jsonl", "-q"]);
     assert!(lines.stdout == (serde_json::to_string(&doc).unwrap() + "\n").as_bytes());
+    // from standard input: to standard output, as JSON Lines, and to a file
+    let piped = gongwen::process("stdin", Path::new("-"), text.as_bytes()).unwrap();
+    let stdin = |args: &[&str]| {
+        let o = common::gongwen_stdin(dir, args, text.as_bytes());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        o.stdout
+    };
+    assert!(stdin(&["extract", "-"]) == piped.to_json().as_bytes());
+    let line = serde_json::to_string(&piped).unwrap() + "\n";
+    assert!(stdin(&["extract", "-", "--format", "jsonl"]) == line.as_bytes());
+    stdin(&["extract", "-", "big.txt", "-o", "both", "-q"]);
+    assert!(fs::read_to_string(dir.join("both/stdin.json")).unwrap() == piped.to_json());
 
     // the same bytes again: the file is compared piece by piece and left alone
     let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);

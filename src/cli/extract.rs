@@ -265,38 +265,55 @@ fn stdin_document(
         .take(limit)
         .read_to_end(&mut bytes)
         .context("cannot read standard input")?;
-    let result = if bytes.len() as u64 >= limit {
+    let size = bytes.len();
+    let result = if size as u64 >= limit {
         Err(Error::TooLarge {
             path: path.to_path_buf(),
-            size: bytes.len() as u64,
+            size: size as u64,
         })
     } else {
-        crate::document_size(bytes.len());
-        gongwen::process("stdin", path, &bytes)
+        crate::document_size(size);
+        gongwen::prepare_hashed("stdin", path, bytes, None).map(gongwen::finish)
     };
-    match result {
+    let doc = match result {
         Err(e) => {
             ui.error(&e.to_string());
             failed.push(Failure::of(path, &e));
             tally.failed += 1;
+            return Ok(());
         }
-        Ok(doc) => {
-            tally.add(Stats::of(&doc, bytes.len()));
-            if args.format == ExtractFormat::Jsonl {
-                let mut line = Vec::new();
-                doc.write_json(&mut line, gongwen::emit::Layout::Compact);
-                line.push(b'\n');
-                emit_stdout(&line)?;
-            } else if only && !args.check {
-                emit_stdout(&doc.to_json_bytes())?;
-            } else {
-                let out = args.output.join(batch::output_name(&doc.id));
-                batch::write_atomic(&out, &doc.to_json_bytes())
-                    .with_context(|| format!("cannot write {}", out.display()))?;
-            }
-        }
+        Ok(doc) => doc,
+    };
+    tally.add(Stats::of(&doc, size));
+    use gongwen::emit::Layout::{Compact, Pretty};
+    if args.format == ExtractFormat::Jsonl {
+        put_pieces(&doc, Compact, emit_stdout)
+    } else if only && !args.check {
+        put_pieces(&doc, Pretty, emit_stdout)
+    } else {
+        let out = args.output.join(batch::output_name(&doc.id));
+        let written = (|| -> anyhow::Result<()> {
+            let mut file = batch::AtomicFile::create(&out, None)?;
+            put_pieces(&doc, Pretty, |piece| Ok(file.write(piece)?))?;
+            Ok(file.finish()?)
+        })();
+        written.with_context(|| format!("cannot write {}", out.display()))
     }
-    Ok(())
+}
+
+/// Hands `doc`'s JSON to `put` in pieces as it is made, until one fails.
+fn put_pieces(
+    doc: &gongwen::Document,
+    layout: gongwen::emit::Layout,
+    mut put: impl FnMut(&[u8]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut written = Ok(());
+    doc.write_json_pieces(layout, PIECE, |piece, _| {
+        if written.is_ok() {
+            written = put(&piece);
+        }
+    });
+    written
 }
 
 /// How far a `--format jsonl` run may process ahead of the document due to be written: a
