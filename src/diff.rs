@@ -188,6 +188,69 @@ pub fn diff_sets(old: &[DocView], new: &[DocView]) -> Report {
         .filter(|id| !old_by.contains_key(*id))
         .map(|s| s.to_string())
         .collect();
+    count(&mut report);
+    report
+}
+
+/// [`diff_sets`] of two datasets listed by their documents' ids, each document read by `load`
+/// from where its listing says when it is compared, so that neither dataset is ever whole in
+/// memory; pairs are compared in parallel. `None` when a document's id is not the one it is
+/// listed under (the caller then compares the whole sets, matched by the ids they hold).
+pub fn diff_listed<A: Sync, B: Sync>(
+    old: &BTreeMap<String, A>,
+    load_old: impl Fn(&A) -> Result<DocView, String> + Sync,
+    new: &BTreeMap<String, B>,
+    load_new: impl Fn(&B) -> Result<DocView, String> + Sync,
+) -> Result<Option<Report>, String> {
+    use rayon::prelude::*;
+    enum Pair {
+        Same,
+        Changed(DocDiff),
+        Removed,
+        Added,
+        Misnamed,
+    }
+    let mut ids: Vec<&String> = old.keys().chain(new.keys()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let compared: Vec<Result<Pair, String>> = ids
+        .par_iter()
+        .map(|&id| {
+            let o = old.get(id).map(&load_old).transpose()?;
+            let n = new.get(id).map(&load_new).transpose()?;
+            if [&o, &n].into_iter().flatten().any(|d| d.id != *id) {
+                return Ok(Pair::Misnamed);
+            }
+            Ok(match (o, n) {
+                (Some(o), Some(n)) => {
+                    let d = diff_docs(&o, &n);
+                    if d.is_empty() {
+                        Pair::Same
+                    } else {
+                        Pair::Changed(d)
+                    }
+                }
+                (Some(_), None) => Pair::Removed,
+                _ => Pair::Added,
+            })
+        })
+        .collect();
+    let mut report = Report::default();
+    for (id, pair) in ids.into_iter().zip(compared) {
+        match pair? {
+            Pair::Same => {}
+            Pair::Changed(d) => report.documents.push(d),
+            Pair::Removed => report.removed_documents.push(id.clone()),
+            Pair::Added => report.added_documents.push(id.clone()),
+            Pair::Misnamed => return Ok(None),
+        }
+    }
+    count(&mut report);
+    Ok(Some(report))
+}
+
+/// Fills in the report's totals from its documents' changes.
+fn count(report: &mut Report) {
     for d in &report.documents {
         for e in &d.entities {
             let t = report.totals.entry(e.kind().to_owned()).or_default();
@@ -214,7 +277,6 @@ pub fn diff_sets(old: &[DocView], new: &[DocView]) -> Report {
     report
         .totals
         .retain(|_, t| t.added + t.removed + t.changed > 0);
-    report
 }
 
 /// Compares two versions of one document.

@@ -111,6 +111,122 @@ fn diff_shows_exactly_a_deliberate_change() {
 }
 
 #[test]
+fn folders_are_compared_a_document_at_a_time_as_they_are_whole() {
+    use gongwen::diff::{self, DocView};
+    use std::collections::BTreeMap;
+    let tmp = workspace();
+    let dir = tmp.path();
+    // ids in a subfolder too: "sub/…" sorts apart from "sub-…" by id and by path
+    fs::create_dir(dir.join("in/sub")).unwrap();
+    fs::copy(dir.join(REPLY), dir.join("in/sub/reply.txt")).unwrap();
+    fs::copy(dir.join(REPLY), dir.join("in/sub-reply.txt")).unwrap();
+    let run = |out: &str| {
+        let o = gongwen(dir, &["extract", "in", "-o", out, "-q"]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+    run("before");
+    // changed, removed, added
+    let src = fs::read_to_string(dir.join(REPLY)).unwrap();
+    fs::write(
+        dir.join("in/sub/reply.txt"),
+        src.replace("2024年5月20日", "2024年5月21日"),
+    )
+    .unwrap();
+    fs::remove_file(dir.join("in/sub-reply.txt")).unwrap();
+    fs::write(dir.join("in/new.txt"), src.replace("福州", "厦门")).unwrap();
+    run("after");
+
+    let listed = |d: &str| -> BTreeMap<String, std::path::PathBuf> {
+        let root = dir.join(d);
+        diff::document_files(&root)
+            .unwrap()
+            .into_iter()
+            .map(|name| {
+                let id = gongwen::display_path(&name.with_extension(""));
+                (id, root.join(name))
+            })
+            .collect()
+    };
+    let whole = |d: &str| -> Vec<DocView> {
+        diff::load_dir(&dir.join(d))
+            .unwrap()
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
+    };
+    let load = |p: &std::path::PathBuf| diff::load_file(p);
+    let expected = diff::diff_sets(&whole("before"), &whole("after"));
+    let lazily = diff::diff_listed(&listed("before"), load, &listed("after"), load)
+        .unwrap()
+        .expect("every file is named by its id");
+    assert_eq!(lazily, expected);
+    assert_eq!(expected.added_documents, ["new"]);
+    assert_eq!(expected.removed_documents, ["sub-reply"]);
+    assert_eq!(expected.documents.len(), 1);
+    assert_eq!(expected.documents[0].id, "sub/reply");
+
+    // A file renamed by hand no longer holds the id it is listed under: the folders are then
+    // compared whole, by the ids the documents hold, and the command says the same.
+    fs::rename(dir.join("after/new.json"), dir.join("after/renamed.json")).unwrap();
+    assert_eq!(
+        diff::diff_listed(&listed("before"), load, &listed("after"), load).unwrap(),
+        None
+    );
+    assert_eq!(diff::diff_sets(&whole("before"), &whole("after")), expected);
+    let json = gongwen(dir, &["diff", "before", "after", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&json.stdout).unwrap(),
+        serde_json::to_value(&expected).unwrap()
+    );
+}
+
+#[test]
+fn diff_against_a_git_revision() {
+    let tmp = workspace();
+    let dir = tmp.path();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .current_dir(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
+    };
+    let run = |out: &str| {
+        let o = gongwen(dir, &["extract", "in", "-o", out, "-q"]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+    run("output");
+    run("before");
+    git(&["init", "-q"]);
+    git(&["add", "output"]);
+    git(&["commit", "-q", "-m", "dataset"]);
+    let src = fs::read_to_string(dir.join(REPLY)).unwrap();
+    fs::write(
+        dir.join(REPLY),
+        src.replace("2024年5月20日", "2024年5月21日"),
+    )
+    .unwrap();
+    run("output");
+    let against_git = gongwen(dir, &["diff", "--git", "HEAD"]);
+    let against_copy = gongwen(dir, &["diff", "before", "output"]);
+    assert_eq!(
+        against_git.status.code(),
+        Some(1),
+        "{}",
+        text(&against_git.stderr)
+    );
+    let report = text(&against_git.stdout);
+    assert!(
+        report.contains("1 documents changed, 0 added, 0 removed"),
+        "{report}"
+    );
+    assert_eq!(report, text(&against_copy.stdout));
+}
+
+#[test]
 fn check_fails_on_a_stale_output_folder() {
     let tmp = workspace();
     let dir = tmp.path();

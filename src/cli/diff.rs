@@ -1,6 +1,7 @@
 //! `gongwen diff OLD NEW` and `gongwen diff --git REV`: what changed between two datasets.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, bail};
@@ -9,8 +10,20 @@ use gongwen::diff::{self, DocView};
 use super::{DiffArgs, DiffFormat};
 
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
-    let (old, new) = match &args.git {
-        Some(rev) => (load_git(rev, &args.dir)?, load(&args.dir)?),
+    let report = match &args.git {
+        Some(rev) => {
+            let old = listed_git(rev, &args.dir)?;
+            let new = listed(&args.dir)?;
+            match diff::diff_listed(&old, load_git, &new, |p| diff::load_file(p))
+                .map_err(anyhow::Error::msg)?
+            {
+                Some(report) => report,
+                None => {
+                    let old: Result<Vec<_>, _> = old.values().map(load_git).collect();
+                    diff::diff_sets(&old.map_err(anyhow::Error::msg)?, &load(&args.dir)?)
+                }
+            }
+        }
         None => {
             let old = args
                 .old
@@ -19,10 +32,19 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
             let Some(new) = args.new.as_deref() else {
                 bail!("diff needs OLD and NEW (or --git REV)")
             };
-            (load(old)?, load(new)?)
+            let lazily = if old.is_dir() && new.is_dir() {
+                let load = |p: &PathBuf| diff::load_file(p);
+                diff::diff_listed(&listed(old)?, load, &listed(new)?, load)
+                    .map_err(anyhow::Error::msg)?
+            } else {
+                None
+            };
+            match lazily {
+                Some(report) => report,
+                None => diff::diff_sets(&load(old)?, &load(new)?),
+            }
         }
     };
-    let report = diff::diff_sets(&old, &new);
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         DiffFormat::Text => report.to_text(),
@@ -57,28 +79,32 @@ fn load(path: &Path) -> anyhow::Result<Vec<DocView>> {
     }
 }
 
-/// The documents of `dir` as committed at `rev`.
-fn load_git(rev: &str, dir: &Path) -> anyhow::Result<Vec<DocView>> {
-    let git = |args: &[&str]| -> anyhow::Result<Vec<u8>> {
-        let out = Command::new("git")
-            .args(args)
-            .output()
-            .context("cannot run git")?;
-        if !out.status.success() {
-            bail!(
-                "git {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        Ok(out.stdout)
-    };
+/// The documents' files of an output folder by the ids they hold when gongwen wrote them
+/// (`<id>.json`).
+fn listed(dir: &Path) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    if !dir.is_dir() {
+        bail!("{}: not a folder", dir.display());
+    }
+    let files = diff::document_files(dir).map_err(anyhow::Error::msg)?;
+    Ok(files
+        .into_iter()
+        .map(|name| {
+            let id = gongwen::display_path(&name.with_extension(""));
+            (id, dir.join(name))
+        })
+        .collect())
+}
+
+/// The documents of `dir` as committed at `rev`, by id as [`listed`] has them, each with the
+/// git object that holds it.
+fn listed_git(rev: &str, dir: &Path) -> anyhow::Result<BTreeMap<String, String>> {
     let dir = dir.to_string_lossy();
     let list = git(&["ls-tree", "-r", "--name-only", rev, "--", &dir])?;
     let prefix = String::from_utf8(git(&["rev-parse", "--show-prefix"])?)?
         .trim()
         .to_owned();
-    let mut docs = Vec::new();
+    let inside = format!("{}/", dir.trim_start_matches("./").trim_end_matches('/'));
+    let mut docs = BTreeMap::new();
     for name in String::from_utf8(list)?.lines() {
         let rel = name.strip_prefix(&prefix).unwrap_or(name);
         if !rel.ends_with(".json")
@@ -88,11 +114,32 @@ fn load_git(rev: &str, dir: &Path) -> anyhow::Result<Vec<DocView>> {
         {
             continue;
         }
-        let bytes = git(&["show", &format!("{rev}:./{rel}")])?;
-        docs.push(
-            serde_json::from_slice(&bytes)
-                .with_context(|| format!("{rev}:{rel}: not a gongwen document"))?,
-        );
+        let id = rel
+            .strip_prefix(&inside)
+            .unwrap_or(rel)
+            .trim_end_matches(".json");
+        docs.insert(id.to_owned(), format!("{rev}:./{rel}"));
     }
     Ok(docs)
+}
+
+/// One document as committed: `object` is `REV:./PATH`.
+fn load_git(object: &String) -> Result<DocView, String> {
+    let bytes = git(&["show", object]).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{object}: not a gongwen document: {e}"))
+}
+
+fn git(args: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let out = Command::new("git")
+        .args(args)
+        .output()
+        .context("cannot run git")?;
+    if !out.status.success() {
+        bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(out.stdout)
 }
