@@ -192,10 +192,11 @@ pub fn diff_sets(old: &[DocView], new: &[DocView]) -> Report {
     report
 }
 
-/// [`diff_sets`] of two datasets listed by their documents' ids, each document read by `load`
-/// from where its listing says when it is compared, so that neither dataset is ever whole in
-/// memory; pairs are compared in parallel. `None` when a document's id is not the one it is
-/// listed under (the caller then compares the whole sets, matched by the ids they hold).
+/// [`diff_sets`] of two datasets listed by their documents' ids, each document read (by
+/// `load_old` or `load_new`, from where its listing says) when it is compared, so that neither
+/// dataset is ever whole in memory; pairs are compared in parallel. `None` when a document's id
+/// is not the one it is listed under (the caller then compares the whole sets, matched by the
+/// ids they hold).
 pub fn diff_listed<A: Sync, B: Sync>(
     old: &BTreeMap<String, A>,
     load_old: impl Fn(&A) -> Result<DocView, String> + Sync,
