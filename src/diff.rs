@@ -165,6 +165,22 @@ impl Report {
             && self.removed_documents.is_empty()
             && self.documents.is_empty()
     }
+
+    /// The reports on sets of documents that share no id, as one: what [`diff_sets`] says of
+    /// their union.
+    pub fn merge(reports: impl IntoIterator<Item = Report>) -> Report {
+        let mut all = Report::default();
+        for r in reports {
+            all.added_documents.extend(r.added_documents);
+            all.removed_documents.extend(r.removed_documents);
+            all.documents.extend(r.documents);
+        }
+        all.added_documents.sort_unstable();
+        all.removed_documents.sort_unstable();
+        all.documents.sort_by(|a, b| a.id.cmp(&b.id));
+        count(&mut all);
+        all
+    }
 }
 
 /// Compares two sets of documents, matched by id.

@@ -164,6 +164,20 @@ fn folders_are_compared_a_document_at_a_time_as_they_are_whole() {
     assert_eq!(expected.removed_documents, ["sub-reply"]);
     assert_eq!(expected.documents.len(), 1);
     assert_eq!(expected.documents[0].id, "sub/reply");
+    // and merged from a report per document, as `extract --check` makes it
+    let (old, new) = (whole("before"), whole("after"));
+    let mut ids: Vec<&str> = old.iter().chain(&new).map(|d| d.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let with = |set: &[DocView], id: &str| -> Vec<DocView> {
+        set.iter().filter(|d| d.id == id).cloned().collect()
+    };
+    let merged = diff::Report::merge(
+        ids.iter()
+            .rev()
+            .map(|id| diff::diff_sets(&with(&old, id), &with(&new, id))),
+    );
+    assert_eq!(merged, expected);
 
     // A file renamed by hand no longer holds the id it is listed under: the folders are then
     // compared whole, by the ids the documents hold, and the command says the same.
