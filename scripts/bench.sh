@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the release binary over a folder, at one thread and at all cores
-# (and at one thread pinned to one core): MB/s, documents/s and peak memory, as a table; then
-# the start-up time of one small document.
+# (and at one thread pinned to one core): MB/s, documents/s and peak memory, as a table, with
+# `extract --check` and `diff` over the folders written; then the start-up time of one small
+# document.
 #
 #   scripts/bench.sh [CORPUS_DIR]
 #
@@ -67,6 +68,14 @@ if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
   /usr/bin/time -f '%e %M' -o "$runs/core.time" taskset -c 0 "$bin" extract "$corpus" --format jsonl -j 1 -q > /dev/null || true
   row "1, 1 core" "JSON Lines, null" "$runs/core.time"
 fi
+
+# The dataset workflow over the folders just written, at all cores: `extract --check` (each
+# document regenerated and compared with its file) and `diff` of the two runs' folders (the
+# same documents). MB/s is of the corpus, as above.
+/usr/bin/time -f '%e %M' -o "$runs/check.time" "$bin" extract "$corpus" -o "$runs/1-files" --check -q > /dev/null 2>&1 || true
+row "$(nproc)" "extract --check" "$runs/check.time"
+/usr/bin/time -f '%e %M' -o "$runs/diff.time" "$bin" diff "$runs/1-files" "$runs/$(nproc)-files" > /dev/null || true
+row "$(nproc)" "diff of folders" "$runs/diff.time"
 
 # Start-up: one small document end to end (process start, tables, jieba, output), median of 11.
 doc=$(ls input/* | head -1)
