@@ -240,13 +240,42 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub struct AtomicFile {
     path: PathBuf,
     /// The file as it was, while every piece so far has matched its bytes.
-    old: Option<fs::File>,
+    old: Option<SameBytes>,
     /// The bytes written (or matched) so far.
     len: u64,
     /// The temporary file, made once a piece differs from the old file or there is none.
     tmp: Option<(PathBuf, fs::File)>,
-    /// The old file's bytes, read to compare with a piece.
+}
+
+/// A file read alongside pieces of bytes, to tell whether it holds exactly them.
+pub struct SameBytes {
+    file: fs::File,
+    /// The file's next bytes, read to compare with a piece.
     scratch: Vec<u8>,
+}
+
+impl SameBytes {
+    pub fn open(path: &Path) -> io::Result<SameBytes> {
+        fs::File::open(path).map(SameBytes::of)
+    }
+
+    fn of(file: fs::File) -> SameBytes {
+        SameBytes {
+            file,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Whether the file's next bytes are `piece`.
+    pub fn next_is(&mut self, piece: &[u8]) -> bool {
+        self.scratch.resize(piece.len(), 0);
+        self.file.read_exact(&mut self.scratch).is_ok() && self.scratch == piece
+    }
+
+    /// Whether the file has no more bytes.
+    pub fn at_end(&mut self) -> io::Result<bool> {
+        Ok(self.file.read(&mut [0])? == 0)
+    }
 }
 
 impl AtomicFile {
@@ -259,10 +288,9 @@ impl AtomicFile {
         });
         let mut file = AtomicFile {
             path: path.to_path_buf(),
-            old,
+            old: old.map(SameBytes::of),
             len: 0,
             tmp: None,
-            scratch: Vec::new(),
         };
         if file.old.is_none() {
             file.diverge()?;
@@ -273,8 +301,7 @@ impl AtomicFile {
     /// Writes the next piece.
     pub fn write(&mut self, piece: &[u8]) -> io::Result<()> {
         if let Some(old) = &mut self.old {
-            self.scratch.resize(piece.len(), 0);
-            if old.read_exact(&mut self.scratch).is_ok() && self.scratch == piece {
+            if old.next_is(piece) {
                 self.len += piece.len() as u64;
                 return Ok(());
             }
@@ -293,7 +320,7 @@ impl AtomicFile {
     /// file's bytes, all of them.
     pub fn finish(mut self) -> io::Result<()> {
         if let Some(old) = &mut self.old {
-            if old.read(&mut [0])? == 0 {
+            if old.at_end()? {
                 return Ok(());
             }
             self.diverge()?;
@@ -325,7 +352,7 @@ impl AtomicFile {
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let file = fs::File::create(&tmp)?;
         let (_, file) = self.tmp.insert((tmp, file));
-        if let Some(mut old) = self.old.take() {
+        if let Some(SameBytes { file: mut old, .. }) = self.old.take() {
             old.seek(io::SeekFrom::Start(0))?;
             let copied = io::copy(&mut old.take(self.len), file)?;
             if copied != self.len {

@@ -1036,8 +1036,7 @@ fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
     let doc = gongwen::prepare_hashed(&input.id, &input.path, bytes, None).map(gongwen::finish)?;
     let out = out_dir.join(batch::output_name(&doc.id));
     let stale = (!holds(&out, &doc)).then(|| {
-        let old = std::fs::read_to_string(&out).ok();
-        let old: Option<DocView> = old.and_then(|s| serde_json::from_str(&s).ok());
+        let old = diff::load_file(&out).ok();
         let new: DocView =
             serde_json::from_str(&doc.to_json()).expect("gongwen's JSON is a DocView");
         diff::diff_sets(old.as_slice(), &[new])
@@ -1051,18 +1050,14 @@ fn check_one(input: &Input, out_dir: &Path) -> Result<Checked, Error> {
 
 /// Whether the file at `path` holds `doc`'s JSON, compared piece by piece as it is made.
 fn holds(path: &Path, doc: &gongwen::Document) -> bool {
-    use std::io::Read as _;
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Ok(mut old) = batch::SameBytes::open(path) else {
         return false;
     };
-    let (mut same, mut old) = (true, Vec::new());
+    let mut same = true;
     doc.write_json_pieces(gongwen::emit::Layout::Pretty, PIECE, |piece, _| {
-        if same {
-            old.resize(piece.len(), 0);
-            same = file.read_exact(&mut old).is_ok() && old == piece;
-        }
+        same = same && old.next_is(&piece);
     });
-    same && file.read(&mut [0]).is_ok_and(|n| n == 0)
+    same && old.at_end().unwrap_or(false)
 }
 
 /// `--check`: regenerate everything in memory and compare with the output folder.
