@@ -59,12 +59,6 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, Error> {
     decode_hashed(path, bytes.to_vec(), None)
 }
 
-/// The text of `bytes` as [`decode`] reads it, without its checks and its hash: for a caller
-/// who only looks at the characters.
-pub fn text_of(bytes: Vec<u8>) -> Option<String> {
-    decode_text(bytes).ok().map(|(text, ..)| text)
-}
-
 /// [`decode`] of bytes the caller gives up, given their SHA-256 ([`sha256_hex`]) when it is
 /// already known. UTF-8 text, most files, becomes the decoded text in place, without a copy.
 pub fn decode_hashed(path: &Path, bytes: Vec<u8>, sha256: Option<String>) -> Result<Source, Error> {

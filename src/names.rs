@@ -42,8 +42,7 @@ struct Named {
     pattern: u32,
 }
 
-/// The key of the pair `a`, `b` in [`Names::groups`] (and in a run's restricted dictionary's
-/// scope, `extract::segment`).
+/// The key of the pair `a`, `b` in [`Names::groups`].
 pub(crate) fn pair_key(a: char, b: char) -> u64 {
     u64::from(a) << 32 | u64::from(b)
 }

@@ -147,7 +147,7 @@ struct Line {
 /// Whether a character stays as it is, as most do: all but white space and controls, the
 /// zero-width characters and the BOM, and full-width digits and letters (a test checks every
 /// character against [`normalized`]). The common ranges are tested first.
-pub(crate) fn plain(c: char) -> bool {
+fn plain(c: char) -> bool {
     match c {
         '\u{3001}'..='\u{FEFE}' | '!'..='~' => true,
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => false,
@@ -164,7 +164,7 @@ pub(crate) fn plain(c: char) -> bool {
 
 /// What a character becomes: full-width digits and letters half-width, white space and
 /// controls a space (runs of spaces are then one), zero-width characters and the BOM nothing.
-pub(crate) fn normalized(c: char) -> Option<char> {
+fn normalized(c: char) -> Option<char> {
     Some(match c {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)

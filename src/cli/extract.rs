@@ -148,13 +148,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdin_doc = roots.iter().any(|p| p.as_os_str() == "-");
     roots.retain(|p| p.as_os_str() != "-");
     let (inputs, walk_errors) = batch::collect_inputs(&roots);
-    if !stdin_doc {
-        restrict_dictionary(&inputs);
-    }
-    // jieba's dictionary, its tagger's model and the name tables load while the inputs are
-    // read and normalized (detached threads: when no document needs them, the process does
-    // not wait for them)
-    std::thread::spawn(gongwen::extract::warm_up);
+    // jieba's tagger model and the name tables load while the inputs are read and normalized
+    // (detached threads: when no document needs them, the process does not wait for them)
     std::thread::spawn(gongwen::extract::warm_up_tagger);
     std::thread::spawn(gongwen::extract::warm_up_tables);
     let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
@@ -184,40 +179,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     ui.bar.finish_and_clear();
     ui.info(&tally.summary(started));
     Ok(code)
-}
-
-/// Inputs of at most this many bytes in all, and at most this many files, make a small run.
-const SMALL_RUN: u64 = 16 << 20;
-const SMALL_RUN_FILES: usize = 8_000;
-
-/// A small run loads only the part of jieba's dictionary its documents can use (the same
-/// answers, see `extract::segment`). The thread that loads the dictionary reads the documents
-/// for it, while the workers start on them. Up to about 16 MB that takes less time than loading
-/// the whole dictionary, and less memory; but each file costs an open and a read, and 40,000
-/// files of 200 bytes took longer than the whole dictionary (8,000 of 1 KB did not).
-fn restrict_dictionary(inputs: &[Input]) {
-    if inputs.len() > SMALL_RUN_FILES {
-        return;
-    }
-    // A pipe (`<(…)`) is read once, by its worker: its text is left out of the set, and
-    // jieba reads it with the whole dictionary if it needs a word outside.
-    let mut total = 0;
-    let mut files = Vec::new();
-    for input in inputs {
-        let Some(size) = regular_file_size(&input.path) else {
-            continue;
-        };
-        total += size;
-        if total > SMALL_RUN {
-            return;
-        }
-        files.push(input.path.clone());
-    }
-    gongwen::extract::segment::restrict(
-        files
-            .into_iter()
-            .filter_map(|path| gongwen::ingest::text_of(gongwen::read_input(&path).ok()?)),
-    );
 }
 
 /// Paths listed in a file (or standard input), one per line; blank lines are skipped.
@@ -320,11 +281,12 @@ fn put_pieces(
 /// slow document holds the line up, and the others go on until this many are done and waiting.
 const WINDOW: usize = 128;
 
-/// How many bytes of input a run may prepare ahead while the tables load (100–250 ms at the
-/// start of a run, see [`gongwen::extract::ready`]): past [`WINDOW`] in a `--format jsonl`
-/// run, shared among the workers in a run that writes files. One worker prepares 8 MB in
-/// 100–190 ms, and then waited up to 90 ms for jieba; 16 MB cover the wait, for about 30 MB
-/// more memory at the peak.
+/// How many bytes of input a run may prepare ahead while the tables load (the name tables and
+/// jieba's tagger model, 30–50 ms at the start of a run, see [`gongwen::extract::ready`]):
+/// past [`WINDOW`] in a `--format jsonl` run, shared among the workers in a run that writes
+/// files. A worker prepares 2–4 MB in that time; the bound holds when the tables are slow to
+/// load (a busy machine), as jieba's whole dictionary was before each thread came to load only
+/// the words its texts need.
 const AHEAD_BYTES: usize = 16 << 20;
 
 /// `--format jsonl`: documents in input order, one per line, with memory bounded however many

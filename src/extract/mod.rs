@@ -14,7 +14,7 @@ pub mod organization;
 pub mod person;
 pub mod place;
 mod reader;
-pub mod segment;
+mod segment;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -35,11 +35,10 @@ pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
 
-/// Which of the warm-ups below have finished: [`TABLES`], [`JIEBA`] and [`TAGGER`] bits.
+/// Which of the warm-ups below have finished: [`TABLES`] and [`TAGGER`] bits.
 static WARM: AtomicU8 = AtomicU8::new(0);
 const TABLES: u8 = 1;
-const JIEBA: u8 = 2;
-const TAGGER: u8 = 4;
+const TAGGER: u8 = 2;
 
 /// Builds the name tables (the gazetteer's and the bodies') and the patterns now rather than
 /// when the first document needs them, so that a caller can build them on a thread of their
@@ -56,27 +55,20 @@ pub fn warm_up_tables() {
     WARM.fetch_or(TABLES, Ordering::Release);
 }
 
-/// Loads jieba's dictionary (the slowest of the tables) now, for a caller to run on a thread
-/// of its own; see [`segment::warm_up`].
-pub fn warm_up() {
-    segment::warm_up();
-    WARM.fetch_or(JIEBA, Ordering::Release);
-}
-
 /// Loads jieba's part-of-speech model now, for a caller to run on a thread of its own beside
-/// [`warm_up`]; see [`segment::warm_up_tagger`].
+/// [`warm_up_tables`]; see [`segment::warm_up_tagger`].
 pub fn warm_up_tagger() {
     segment::warm_up_tagger();
     WARM.fetch_or(TAGGER, Ordering::Release);
 }
 
-/// Whether [`warm_up`], [`warm_up_tagger`] and [`warm_up_tables`] have all finished, so that
+/// Whether [`warm_up_tagger`] and [`warm_up_tables`] have both finished, so that
 /// extraction waits for no table: until then a run can prepare documents (see
 /// [`crate::prepare`]). Never true in a process that does not run them.
 pub fn ready() -> bool {
-    WARM.load(Ordering::Acquire) == TABLES | JIEBA | TAGGER
+    WARM.load(Ordering::Acquire) == TABLES | TAGGER
 }
-pub(crate) use segment::{jieba, word_frequency};
+pub(crate) use segment::{with_jieba, word_frequency};
 
 /// A cited document number (`闽政〔2023〕7号`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -12,7 +12,7 @@ use super::near::{self, Inside};
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, Value, jieba, word_frequency};
+use super::{Entity, Value, with_jieba, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -162,20 +162,30 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
     // a conjunction inside (厦门国际银行和平安银行) starts a new name. A name jieba knows
     // whole (亚洲开发银行, 兴业银行) keeps its words.
     let name = &text[start..suffix_end];
-    let tags = jieba(name).tag(name, true);
-    let head_len = suffix_start - start;
+    let cut = with_jieba(name, |jieba| {
+        context_end(
+            &jieba.tag(name, true),
+            &text[start..suffix_start],
+            suffix_end - suffix_start,
+        )
+    })?;
+    Some(start + cut)
+}
+
+/// Where the context before a name ends in `region`, the text before the name's suffix of
+/// `suffix_len` bytes, given jieba's tags of the two together: the name's start in `region`.
+fn context_end(tags: &[jieba_rs::Tag], region: &str, suffix_len: usize) -> Option<usize> {
+    let head_len = region.len();
     let known = tags
         .last()
         .filter(|t| t.tag == "nt" && t.byte_start < head_len)
         .map_or(head_len, |t| t.byte_start);
     // a word must not run into the suffix: not 大学 in 扩大学校, 重大学术
-    let suffix_len = suffix_end - suffix_start;
     if tags.iter().any(|t| {
         t.byte_start < head_len && head_len < t.byte_end && t.byte_end < head_len + suffix_len
     }) {
         return None;
     }
-    let region = &text[start..suffix_start];
     let head: Vec<_> = tags.iter().take_while(|t| t.byte_end <= known).collect();
     // A verb ends the context unless a proper noun before it starts the name
     // (中关村创新发展研究院, but 行业协会应当制定行业协会).
@@ -215,7 +225,7 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
         }
         cut = last.byte_start;
     }
-    Some(start + cut)
+    Some(cut)
 }
 
 /// Words that make the name before them generic (合作银行, 城投平台公司).
@@ -405,10 +415,12 @@ pub(super) fn organizations_near(
         // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
         let gap = &text[prev_end..m.start];
         let separated = gap.contains(is_delimiter)
-            || jieba(gap)
-                .tag(gap, true)
-                .iter()
-                .any(|t| ["c", "p", "v"].contains(&t.tag));
+            || with_jieba(gap, |jieba| {
+                jieba
+                    .tag(gap, true)
+                    .iter()
+                    .any(|t| ["c", "p", "v"].contains(&t.tag))
+            });
         let floor = if separated { prev_end } else { 0 };
         let Some(start) = name_start(text, m.start, m.end, floor) else {
             return;

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use super::{Entity, Value, jieba};
+use super::{Entity, Value, with_jieba};
 use crate::gazetteer::{Division, GAZETTEER, Level, Target};
 use crate::span::Span;
 
@@ -151,10 +151,12 @@ fn jieba_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 fn jieba_word(text: &str, start: usize, end: usize) -> bool {
     let (from, to) = jieba_window(text, start, end);
     let window = &text[from..to];
-    jieba(window)
-        .cut(window, true)
-        .iter()
-        .any(|t| from + t.byte_start == start && from + t.byte_end == end)
+    with_jieba(window, |jieba| {
+        jieba
+            .cut(window, true)
+            .iter()
+            .any(|t| from + t.byte_start == start && from + t.byte_end == end)
+    })
 }
 
 /// Whether jieba reads `text[start..end]` as a word of its own tagged as a place name, or, for
@@ -163,9 +165,11 @@ fn jieba_word(text: &str, start: usize, end: usize) -> bool {
 fn jieba_place(text: &str, start: usize, end: usize, home: bool) -> bool {
     let (from, to) = jieba_window(text, start, end);
     let window = &text[from..to];
-    jieba(window).tag(window, true).iter().any(|t| {
-        let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
-        from + t.byte_start == start && from + t.byte_end == end && proper
+    with_jieba(window, |jieba| {
+        jieba.tag(window, true).iter().any(|t| {
+            let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
+            from + t.byte_start == start && from + t.byte_end == end && proper
+        })
     })
 }
 

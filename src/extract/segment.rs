@@ -1,187 +1,208 @@
 //! jieba, the word segmenter, shared by every extractor that needs word boundaries.
 //!
-//! Loading jieba's whole dictionary (349,045 words) takes about 100–140 ms, most of a run over
-//! one small document. But what jieba says about a piece of text depends only on the dictionary
-//! words that occur in it and on the dictionary's total frequency. So a small run can
-//! [`restrict`] the dictionary to the words its documents can hold, plus one placeholder word,
-//! made of a character they do not contain, that carries the frequency of every word left out:
-//! the same answers from a fraction of the words (about 1,200 for a reply of 2,900 characters,
-//! 16,000 for a 1 MB document). A word is kept when its documents [cover](Scope::covers) it:
-//! each of its characters occurs in them, and so does each pair of characters it holds side by
-//! side. Any word inside a covered text is covered too, so text that is covered finds every
-//! word it holds in the restricted dictionary; other text is segmented with the whole
-//! dictionary, loaded then, so the answers never depend on which dictionary a run loaded.
+//! Loading jieba's whole dictionary (349,045 words) takes about 115 ms of a core, the largest
+//! fixed cost of a run. But what jieba says about a piece of text depends only on the
+//! dictionary words that occur in it and on the dictionary's total frequency. So each thread
+//! segments with a dictionary of its own that starts empty but for one placeholder word, made
+//! of a character no text given to it holds, which carries the total frequency. Before a text
+//! is segmented, each of its characters and each pair of characters side by side that the
+//! thread meets for the first time brings in the dictionary's words that are that character or
+//! begin with that pair, found in a sorted index of the dictionary that the build makes (no
+//! loading: it is part of the program). Each word takes its frequency from the placeholder's,
+//! so the total never changes. Every word that occurs in a text is one of its characters or
+//! begins with one of its pairs, so the thread's dictionary gives the same answers as the
+//! whole one, from the words a run's texts can reach. A text that holds the placeholder's
+//! character is segmented with the whole dictionary, loaded then.
 
-use std::sync::{LazyLock, Mutex, OnceLock};
+use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
-use crate::names::{CharSet, pair_key};
-use crate::normalize::{normalized, plain};
-
-/// jieba's own dictionary, `word frequency tag` per line (see data/jieba/README.md).
-static DICTIONARY: &str = include_str!("../../data/jieba/dict.txt");
-
-/// The whole dictionary, loaded on first use.
-static FULL: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-/// A restricted run's documents' texts, read one by one as the scope is made.
-type Texts = Box<dyn Iterator<Item = String> + Send>;
-static TEXTS: Mutex<Option<Texts>> = Mutex::new(None);
-/// What a restricted run's documents contain (`None` for a run that is not restricted), made
-/// on first use.
-static SCOPE: OnceLock<Option<Scope>> = OnceLock::new();
-/// The dictionary restricted to [`SCOPE`], built on first use.
-static SCOPED: OnceLock<Jieba> = OnceLock::new();
-
-/// The characters of a run's documents, and the pairs of characters they hold side by side.
-///
-/// The documents are read as decoded, but jieba sees their normalized text, where a character
-/// may come next to another that it was not next to before: a line break joined, white space or
-/// Markdown markup dropped, a zero-width character removed. So the pairs skip what
-/// normalization drops or makes ASCII, and a pair with an ASCII character in it is never
-/// tested: every ASCII character is in the set.
-pub(crate) struct Scope {
-    chars: CharSet,
-    /// The pairs, by [`pair_key`].
-    pairs: FxHashSet<u64>,
+mod index {
+    include!(concat!(env!("OUT_DIR"), "/jieba_index.rs"));
 }
 
-impl Scope {
-    /// The characters and pairs of `texts`, and ASCII (normalization turns full-width digits
-    /// and letters into it).
-    fn of<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> Scope {
-        let mut chars = CharSet::new();
-        (0..128u8).map(char::from).for_each(|c| chars.insert(c));
-        let mut pairs = FxHashSet::default();
-        for text in texts {
-            let mut last = None;
-            for c in text.as_ref().chars() {
-                if c.is_ascii() {
-                    continue;
+/// The whole dictionary, loaded on first use (by a text that holds [`PLACEHOLDER`], and by
+/// tests).
+static FULL: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// The placeholder word: a private-use character.
+const PLACEHOLDER: char = '\u{F8FF}';
+
+/// The dictionary, sorted by the build (see `build.rs`): word `k` is
+/// `TEXT[end(k - 1)..end(k)]`.
+struct Index;
+
+impl Index {
+    fn u32_at(table: &[u8], k: usize) -> u32 {
+        let b = &table[4 * k..4 * k + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    fn word(k: usize) -> &'static str {
+        let start = if k == 0 {
+            0
+        } else {
+            Self::u32_at(index::ENDS, k - 1) as usize
+        };
+        &index::TEXT[start..Self::u32_at(index::ENDS, k) as usize]
+    }
+
+    fn freq(k: usize) -> usize {
+        Self::u32_at(index::FREQS, k) as usize
+    }
+
+    fn tag(k: usize) -> &'static str {
+        index::TAGS[usize::from(index::TAG_IDS[k])]
+    }
+
+    /// The first index in `lo..hi` whose word fails `pred`, which holds for a run of words at
+    /// the start of the range and for none after.
+    fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(&str) -> bool) -> usize {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(Self::word(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The words that start with `prefix`, a run of the sorted words.
+    fn starting_with(prefix: &str) -> std::ops::Range<usize> {
+        let (lo, hi) = match prefix.chars().next() {
+            Some(c) if (c as usize) < 0x1_0000 => (
+                Self::u32_at(index::FIRSTS, c as usize) as usize,
+                Self::u32_at(index::FIRSTS, c as usize + 1) as usize,
+            ),
+            _ => (0, index::WORDS),
+        };
+        let lo = Self::partition(lo, hi, |w| w < prefix);
+        lo..Self::partition(lo, hi, |w| w.starts_with(prefix))
+    }
+}
+
+/// A thread's own dictionary: the words that begin with the characters and pairs of
+/// characters its texts have held, and the placeholder.
+struct Local {
+    jieba: Jieba,
+    /// The frequency the placeholder carries: the total of the words not added.
+    left_out: usize,
+    /// The characters (by [`single`]) and pairs (by [`pair`]) whose words are in.
+    seen: FxHashSet<u64>,
+}
+
+/// The key of a character in [`Local::seen`]: the words that are that character alone.
+fn single(c: char) -> u64 {
+    u64::from(c) << 32 | u64::from(u32::MAX)
+}
+
+/// The key of a pair of characters in [`Local::seen`]: the words that begin with them.
+fn pair(a: char, b: char) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+impl Local {
+    fn new() -> Local {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(&PLACEHOLDER.to_string(), Some(index::TOTAL), None);
+        Local {
+            jieba,
+            left_out: index::TOTAL,
+            seen: FxHashSet::default(),
+        }
+    }
+
+    /// The keys of `text`'s characters and pairs, in order. Every dictionary word that occurs
+    /// in `text` is a character of it alone or begins with a pair of it.
+    fn keys(text: &str) -> impl Iterator<Item = u64> {
+        let mut chars = text.chars().peekable();
+        std::iter::from_fn(move || {
+            let c = chars.next()?;
+            Some([Some(single(c)), chars.peek().map(|&n| pair(c, n))])
+        })
+        .flatten()
+        .flatten()
+    }
+
+    /// Adds the words of `text` the thread has not seen yet: for each character and pair seen
+    /// for the first time, the words that are that character or begin with that pair.
+    fn learn(&mut self, text: &str) {
+        let mut chars = text.chars().peekable();
+        let left_out = self.left_out;
+        while let Some(c) = chars.next() {
+            let mut buf = [0; 8];
+            let len = c.encode_utf8(&mut buf).len();
+            if self.seen.insert(single(c)) {
+                let word = std::str::from_utf8(&buf[..len]).unwrap_or_default();
+                let words = Index::starting_with(word);
+                if !words.is_empty() && Index::word(words.start) == word {
+                    self.add(words.start);
                 }
-                chars.insert(c);
-                let n = if plain(c) {
-                    c
-                } else {
-                    normalized(c).unwrap_or(' ')
-                };
-                if !n.is_ascii() {
-                    if let Some(l) = last {
-                        pairs.insert(pair_key(l, n));
-                    }
-                    last = Some(n);
+            }
+            if let Some(&n) = chars.peek()
+                && self.seen.insert(pair(c, n))
+            {
+                n.encode_utf8(&mut buf[len..]);
+                let prefix = std::str::from_utf8(&buf[..len + n.len_utf8()]).unwrap_or_default();
+                for k in Index::starting_with(prefix) {
+                    self.add(k);
                 }
             }
         }
-        Scope { chars, pairs }
-    }
-
-    /// Whether every character of `text` occurs in the documents, and every pair of
-    /// characters side by side in `text` (neither of them ASCII) occurs in them too, as far
-    /// as normalization can bring them together. A covered text's every piece is covered.
-    pub(crate) fn covers(&self, text: &str) -> bool {
-        let mut last: Option<char> = None;
-        text.chars().all(|c| {
-            let known = self.chars.contains(c)
-                && (c.is_ascii()
-                    || last.is_none_or(|l| l.is_ascii() || self.pairs.contains(&pair_key(l, c))));
-            last = Some(c);
-            known
-        })
-    }
-}
-
-/// A private-use character outside `set`, for the placeholder word.
-fn outsider(set: &CharSet) -> Option<char> {
-    ('\u{E000}'..='\u{F8FF}').find(|&c| !set.contains(c))
-}
-
-/// Restricts this run's dictionary to what `texts` (the decoded inputs of a small run) can
-/// hold. The texts are read when the scope is first needed, one at a time, by the thread that
-/// loads the dictionary ([`warm_up`]) or the first to segment, while the others wait; so the
-/// run's workers need not wait for them to start. Only the first call counts, and only before
-/// jieba is first used.
-pub fn restrict(texts: impl Iterator<Item = String> + Send + 'static) {
-    if let Ok(mut pending) = TEXTS.lock() {
-        pending.get_or_insert_with(|| Box::new(texts));
-    }
-}
-
-/// The run's scope, made on first use: `None` when the run is not restricted.
-fn scope() -> Option<&'static Scope> {
-    SCOPE
-        .get_or_init(|| {
-            let texts = TEXTS.lock().ok()?.take()?;
-            Some(Scope::of(texts))
-        })
-        .as_ref()
-}
-
-/// The dictionary words `scope` covers, and the placeholder word.
-fn scoped(scope: &Scope) -> Jieba {
-    let mut kept = String::new();
-    let mut left_out = 0usize;
-    let mut start = 0;
-    // the lines are `word frequency tag`, with one space between fields, and the file ends
-    // with a line end (a line lost would change the total frequency, which a test compares)
-    for end in memchr::memchr_iter(b'\n', DICTIONARY.as_bytes()) {
-        let line = &DICTIONARY[start..end];
-        start = end + 1;
-        let (word, rest) =
-            line.split_at(memchr::memchr(b' ', line.as_bytes()).unwrap_or(line.len()));
-        if scope.covers(word) {
-            kept.push_str(line);
-            kept.push('\n');
-        } else {
-            left_out += rest
-                .bytes()
-                .skip(1)
-                .take_while(u8::is_ascii_digit)
-                .fold(0, |n, d| n * 10 + usize::from(d - b'0'));
+        if self.left_out != left_out {
+            self.jieba
+                .add_word(&PLACEHOLDER.to_string(), Some(self.left_out), None);
         }
     }
-    let Some(outsider) = outsider(&scope.chars) else {
-        return Jieba::new();
-    };
-    let Ok(mut jieba) = Jieba::with_dict(&mut kept.as_bytes()) else {
-        return Jieba::new();
-    };
-    jieba.add_word(&outsider.to_string(), Some(left_out), None);
-    jieba
+
+    /// Adds word `k` of the index; [`learn`](Self::learn) then gives the placeholder what is
+    /// left of the total.
+    fn add(&mut self, k: usize) {
+        let freq = Index::freq(k);
+        self.jieba
+            .add_word(Index::word(k), Some(freq), Some(Index::tag(k)));
+        self.left_out -= freq;
+    }
 }
 
-/// The segmenter for `text`: the restricted dictionary when the run has one and it covers
-/// `text`, the whole dictionary otherwise.
-pub(crate) fn jieba(text: &str) -> &'static Jieba {
-    match scope() {
-        Some(scope) if scope.covers(text) => SCOPED.get_or_init(|| scoped(scope)),
-        _ => &FULL,
+thread_local! {
+    static LOCAL: RefCell<Local> = RefCell::new(Local::new());
+}
+
+/// Runs `f` with a segmenter that answers for `text` as jieba's whole dictionary does: the
+/// thread's own, once the words of `text` are in it. Within `f` (a word of the text looked up
+/// again, say), the thread's dictionary serves a text whose words are all in it already, and
+/// the whole dictionary serves any other.
+pub(crate) fn with_jieba<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+    if text.contains(PLACEHOLDER) {
+        return f(&FULL);
     }
+    LOCAL.with(|local| {
+        if let Ok(mut local) = local.try_borrow_mut() {
+            local.learn(text);
+        } else if !Local::keys(text).all(|key| local.borrow().seen.contains(&key)) {
+            return f(&FULL);
+        }
+        f(&local.borrow().jieba)
+    })
 }
 
 /// How often jieba's dictionary has seen `word` (1 for a word it does not know).
 pub(crate) fn word_frequency(word: &str) -> usize {
-    jieba(word).suggest_freq(word).saturating_sub(1).max(1)
-}
-
-/// Loads the dictionary this run uses, the slowest of the tables, so that a caller can start
-/// it on a thread of its own while the inputs are found, read and normalized.
-pub fn warm_up() {
-    match scope() {
-        Some(scope) => {
-            SCOPED.get_or_init(|| scoped(scope));
-        }
-        None => {
-            LazyLock::force(&FULL);
-        }
-    }
+    with_jieba(word, |jieba| jieba.suggest_freq(word))
+        .saturating_sub(1)
+        .max(1)
 }
 
 /// Loads jieba's part-of-speech model for words its dictionary does not know (about 30 ms),
 /// which the first such word of a document would otherwise load on a worker. The model is
-/// jieba's own, whatever the dictionary, so it loads on a thread of its own while the
-/// dictionary loads: tagging 丁世忠 with no dictionary at all is tagging a word it does not know.
+/// jieba's own, whatever the dictionary, so it loads on a thread of its own: tagging 丁世忠 with
+/// no dictionary at all is tagging a word it does not know.
 pub fn warm_up_tagger() {
     let _ = Jieba::empty().tag("丁世忠", true);
 }
@@ -199,83 +220,106 @@ mod tests {
     }
 
     #[test]
-    fn the_copy_is_jiebas_own_dictionary() {
-        let copy = Jieba::with_dict(&mut DICTIONARY.as_bytes()).unwrap();
+    fn the_index_is_jiebas_own_dictionary() {
         // the Debug form shows the number of words and the total frequency
-        assert_eq!(format!("{copy:?}"), format!("{:?}", *FULL));
+        assert_eq!(
+            format!("{:?}", *FULL),
+            format!(
+                "Jieba {{ records_len: {}, total_freq: {} }}",
+                index::WORDS,
+                index::TOTAL
+            )
+        );
+        assert!((1..index::WORDS).all(|k| Index::word(k - 1) < Index::word(k)));
+        for k in (0..index::WORDS).step_by(97) {
+            assert!(FULL.has_word(Index::word(k)), "{}", Index::word(k));
+        }
+        let k = Index::partition(0, index::WORDS, |w| w < "人民政府");
+        assert_eq!(Index::word(k), "人民政府");
+        assert_eq!((Index::freq(k), Index::tag(k)), (15227, "nt"));
     }
 
     #[test]
-    fn a_restricted_dictionary_answers_like_the_whole_one() {
-        // as decoded, and as normalization gives them to jieba: a line break joined, Markdown
-        // bold and a zero-width space dropped, full-width digits made ASCII
+    fn a_thread_learns_every_dictionary_word_of_a_text() {
+        let text = "省工信厅、发改委牵头，宁德时代新能源科技股份有限公司和福鼎市人民政府配合，\
+                    2023年安排资金1.85亿元，支持王小明同志在长乐区开展试点。𠮷A\u{F8FE}";
+        let mut local = Local::new();
+        local.learn(text);
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+        let mut found = 0;
+        for (from, _) in text.char_indices() {
+            for &to in ends.iter().chain([&text.len()]).filter(|&&to| to > from) {
+                let word = &text[from..to];
+                assert_eq!(local.jieba.has_word(word), FULL.has_word(word), "{word}");
+                found += usize::from(FULL.has_word(word));
+            }
+        }
+        assert!(found > 50, "{found}");
+        assert!(local.jieba.has_word("人民政府") && local.jieba.has_word("长乐"));
+        // a word of the text's characters, never side by side in it
+        assert!(FULL.has_word("省市") && !local.jieba.has_word("省市"));
+        assert!(Local::keys(text).all(|key| local.seen.contains(&key)));
+        assert!(!Local::keys("省市").all(|key| local.seen.contains(&key)));
+    }
+
+    #[test]
+    fn a_threads_own_dictionary_answers_like_the_whole_one() {
         let texts = [
-            "省工信厅、发改委牵头，宁德时代新能源科技股份有限公司和福鼎市人民\n政府配合，\
-             ２０２３年安排资金**1.85亿元**，支持王小明同志在长\u{200B}乐区开展试点。",
-            "全国政协常委、安踏集团董事局主席丁世忠建议加快产业链协同创新。",
-        ];
-        let seen = [
             "省工信厅、发改委牵头，宁德时代新能源科技股份有限公司和福鼎市人民政府配合，\
              2023年安排资金1.85亿元，支持王小明同志在长乐区开展试点。",
-            texts[1],
+            "全国政协常委、安踏集团董事局主席丁世忠建议加快产业链协同创新。",
+            // the placeholder's character: the whole dictionary answers
+            "福州\u{F8FF}市人民政府",
         ];
-        let scope = Scope::of(texts);
-        let restricted = scoped(&scope);
-        assert_eq!(
-            format!("{restricted:?}").split(',').nth(1),
-            format!("{:?}", *FULL).split(',').nth(1),
-            "same total frequency"
-        );
-        for text in seen {
-            assert!(scope.covers(text), "{text}");
+        for text in texts {
             let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
             for (k, &from) in chars.iter().enumerate() {
                 for &to in chars[k + 1..].iter().take(12).chain([&text.len()]) {
                     let window = &text[from..to];
-                    assert!(scope.covers(window), "{window}");
-                    assert_eq!(tags(&restricted, window), tags(&FULL, window), "{window}");
                     assert_eq!(
-                        restricted.suggest_freq(window),
+                        with_jieba(window, |jieba| tags(jieba, window)),
+                        tags(&FULL, window),
+                        "{window}"
+                    );
+                    assert_eq!(
+                        with_jieba(window, |jieba| jieba.suggest_freq(window)),
                         FULL.suggest_freq(window),
                         "{window}"
                     );
                 }
             }
         }
-        // words of characters the documents hold, but never side by side, are left out
-        assert!(FULL.has_word("上海") && !restricted.has_word("上海"));
-        assert!(FULL.has_word("同时") && !restricted.has_word("同时"));
-        assert!(restricted.has_word("人民政府") && restricted.has_word("长乐"));
-        // a few hundred words of 349,045
-        let kept: usize = format!("{restricted:?}")
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|n| !n.is_empty())
-            .and_then(|n| n.parse().ok())
-            .unwrap();
-        assert!((100..1_000).contains(&kept), "{kept}");
+        // only the words the texts hold, and the placeholder
+        LOCAL.with(|local| {
+            let local = local.borrow();
+            let jieba = &local.jieba;
+            assert!(jieba.has_word("人民政府") && !jieba.has_word("上海"));
+            assert_eq!(
+                format!("{jieba:?}").split(',').nth(1),
+                format!("{:?}", *FULL).split(',').nth(1),
+                "same total frequency"
+            );
+        });
     }
 
     #[test]
-    fn what_a_scope_covers() {
-        let scope = Scope::of(["福建\n省，A福州\u{200B}市"]);
-        assert!(scope.chars.contains('福') && scope.chars.contains('1'));
-        assert!(!scope.chars.contains('上') && !scope.chars.contains('𠮷'));
-        for text in [
-            "福建省",
-            "建省，福州市",
-            "省，",
-            "福州",
-            "州市",
-            "福建 省",
-            "A1",
-            "",
-        ] {
-            assert!(scope.covers(text), "{text}");
-        }
-        for text in ["建福", "福州建", "上", "𠮷", "福，"] {
-            assert!(!scope.covers(text), "{text}");
-        }
-        assert_eq!(outsider(&scope.chars), Some('\u{E000}'));
-        assert_eq!(outsider(&Scope::of(["\u{E000}"]).chars), Some('\u{E001}'));
+    fn within_its_own_use_a_thread_looks_up_the_words_it_has() {
+        let text = "支持宁德时代新能源科技股份有限公司";
+        let (inner, outer) = with_jieba(text, |jieba| {
+            let tags = jieba.tag(text, true);
+            // a word of the text: the thread's dictionary has it
+            let inner: Vec<usize> = tags.iter().map(|t| word_frequency(t.word)).collect();
+            // a text with a word the thread has not seen: the whole dictionary answers
+            let outer = word_frequency("上海");
+            (inner, outer)
+        });
+        let whole: Vec<usize> = FULL
+            .tag(text, true)
+            .iter()
+            .map(|t| FULL.suggest_freq(t.word).saturating_sub(1).max(1))
+            .collect();
+        assert_eq!(inner, whole);
+        assert_eq!(outer, FULL.suggest_freq("上海") - 1);
+        LOCAL.with(|local| assert!(!local.borrow().jieba.has_word("上海")));
     }
 }
