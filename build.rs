@@ -62,7 +62,8 @@ fn main() {
 /// after another), `jieba_ends.bin`, `jieba_freqs.bin` (a little-endian `u32` each per word),
 /// `jieba_tags.bin` (a byte per word, its tag's place in `TAGS`), `jieba_firsts.bin` (a `u32`
 /// for each character up to U+FFFF and one more: the first word that does not start with an
-/// earlier character) and `jieba_index.rs`, which
+/// earlier character), `jieba_seconds.bin` (each word's second character as a `u32`, 0 for a
+/// word of one) and `jieba_index.rs`, which
 /// includes them with the number of words and their total frequency.
 fn dictionary_index() {
     let Ok(out) = std::env::var("OUT_DIR") else {
@@ -120,6 +121,13 @@ fn dictionary_index() {
         firsts.extend(u32::try_from(k).expect("under 4 G words").to_le_bytes());
     }
     write("jieba_firsts.bin", &firsts);
+    // each word's second character (0 for a word of one), so that the words of a first
+    // character are found by their second without reading them
+    let seconds: Vec<u8> = entries
+        .iter()
+        .flat_map(|e| e.0.chars().nth(1).map_or(0, u32::from).to_le_bytes())
+        .collect();
+    write("jieba_seconds.bin", &seconds);
     let mut index = String::from("// Made by build.rs from data/jieba/dict.txt.\n");
     let _ = writeln!(index, "pub(super) const WORDS: usize = {};", entries.len());
     let _ = writeln!(index, "pub(super) const TOTAL: usize = {total};");
@@ -134,6 +142,7 @@ fn dictionary_index() {
         ("FREQS", "jieba_freqs.bin", "bytes"),
         ("TAG_IDS", "jieba_tags.bin", "bytes"),
         ("FIRSTS", "jieba_firsts.bin", "bytes"),
+        ("SECONDS", "jieba_seconds.bin", "bytes"),
     ] {
         let ty = if kind == "str" { "str" } else { "[u8]" };
         let _ = writeln!(

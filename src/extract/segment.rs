@@ -15,6 +15,7 @@
 //! character is segmented with the whole dictionary, loaded then.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
@@ -58,12 +59,12 @@ impl Index {
         index::TAGS[usize::from(index::TAG_IDS[k])]
     }
 
-    /// The first index in `lo..hi` whose word fails `pred`, which holds for a run of words at
+    /// The first index in `lo..hi` at which `pred` fails, which holds for a run of indexes at
     /// the start of the range and for none after.
-    fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(&str) -> bool) -> usize {
+    fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if pred(Self::word(mid)) {
+            if pred(mid) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -72,17 +73,35 @@ impl Index {
         lo
     }
 
-    /// The words that start with `prefix`, a run of the sorted words.
-    fn starting_with(prefix: &str) -> std::ops::Range<usize> {
-        let (lo, hi) = match prefix.chars().next() {
-            Some(c) if (c as usize) < 0x1_0000 => (
-                Self::u32_at(index::FIRSTS, c as usize) as usize,
-                Self::u32_at(index::FIRSTS, c as usize + 1) as usize,
-            ),
-            _ => (0, index::WORDS),
-        };
-        let lo = Self::partition(lo, hi, |w| w < prefix);
-        lo..Self::partition(lo, hi, |w| w.starts_with(prefix))
+    /// The words that begin with `c`, a run of the sorted words.
+    fn first(c: char) -> Range<usize> {
+        if (c as usize) < 0x1_0000 {
+            let at = |c| Self::u32_at(index::FIRSTS, c) as usize;
+            return at(c as usize)..at(c as usize + 1);
+        }
+        let first = |k| Self::word(k).chars().next().unwrap_or_default();
+        let lo = Self::partition(0, index::WORDS, |k| first(k) < c);
+        lo..Self::partition(lo, index::WORDS, |k| first(k) == c)
+    }
+
+    /// Each word's second character, 0 for a word of one.
+    fn second(k: usize) -> u32 {
+        Self::u32_at(index::SECONDS, k)
+    }
+
+    /// The word that is `c` alone, if the dictionary has it.
+    fn single(c: char) -> Option<usize> {
+        let words = Self::first(c);
+        (!words.is_empty() && Self::second(words.start) == 0).then_some(words.start)
+    }
+
+    /// The words that begin with `a` and `b`, a run of the sorted words, found by their
+    /// second characters.
+    fn pair(a: char, b: char) -> Range<usize> {
+        let Range { start, end } = Self::first(a);
+        let b = u32::from(b);
+        let lo = Self::partition(start, end, |k| Self::second(k) < b);
+        lo..Self::partition(lo, end, |k| Self::second(k) == b)
     }
 }
 
@@ -135,21 +154,15 @@ impl Local {
         let mut chars = text.chars().peekable();
         let left_out = self.left_out;
         while let Some(c) = chars.next() {
-            let mut buf = [0; 8];
-            let len = c.encode_utf8(&mut buf).len();
-            if self.seen.insert(single(c)) {
-                let word = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-                let words = Index::starting_with(word);
-                if !words.is_empty() && Index::word(words.start) == word {
-                    self.add(words.start);
-                }
+            if self.seen.insert(single(c))
+                && let Some(k) = Index::single(c)
+            {
+                self.add(k);
             }
             if let Some(&n) = chars.peek()
                 && self.seen.insert(pair(c, n))
             {
-                n.encode_utf8(&mut buf[len..]);
-                let prefix = std::str::from_utf8(&buf[..len + n.len_utf8()]).unwrap_or_default();
-                for k in Index::starting_with(prefix) {
+                for k in Index::pair(c, n) {
                     self.add(k);
                 }
             }
@@ -234,8 +247,20 @@ mod tests {
         for k in (0..index::WORDS).step_by(97) {
             assert!(FULL.has_word(Index::word(k)), "{}", Index::word(k));
         }
-        let k = Index::partition(0, index::WORDS, |w| w < "人民政府");
+        let k = Index::partition(0, index::WORDS, |k| Index::word(k) < "人民政府");
         assert_eq!(Index::word(k), "人民政府");
+        // the words of a first character, of a pair and of one character alone
+        assert!(Index::first('人').all(|k| Index::word(k).starts_with('人')));
+        assert!(Index::pair('人', '民').contains(&k));
+        assert!(Index::pair('人', '民').all(|k| Index::word(k).starts_with("人民")));
+        assert_eq!(Index::single('人').map(Index::word), Some("人"));
+        assert_eq!(Index::single('𠮷'), None);
+        for (a, b) in [('人', '民'), ('长', '乐'), ('𠀀', '𠀀'), ('乐', '长')] {
+            let count = (0..index::WORDS)
+                .filter(|&k| Index::word(k).starts_with(&format!("{a}{b}")))
+                .count();
+            assert_eq!(Index::pair(a, b).len(), count, "{a}{b}");
+        }
         assert_eq!((Index::freq(k), Index::tag(k)), (15227, "nt"));
     }
 
