@@ -284,9 +284,8 @@ const WINDOW: usize = 128;
 /// How many bytes of input a run may prepare ahead while the tables load (the name tables and
 /// jieba's tagger model, 30–50 ms at the start of a run, see [`gongwen::extract::ready`]):
 /// past [`WINDOW`] in a `--format jsonl` run, shared among the workers in a run that writes
-/// files. A worker prepares 2–4 MB in that time; the bound holds when the tables are slow to
-/// load (a busy machine), as jieba's whole dictionary was before each thread came to load only
-/// the words its texts need.
+/// files. A worker prepares 2–4 MB in that time; the bound holds when they are slow to load
+/// (a busy machine).
 const AHEAD_BYTES: usize = 16 << 20;
 
 /// `--format jsonl`: documents in input order, one per line, with memory bounded however many
