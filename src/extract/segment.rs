@@ -223,6 +223,7 @@ pub fn warm_up_tagger() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn tags(jieba: &Jieba, text: &str) -> Vec<(String, String)> {
         jieba
@@ -346,5 +347,26 @@ mod tests {
         assert_eq!(inner, whole);
         assert_eq!(outer, FULL.suggest_freq("上海") - 1);
         LOCAL.with(|local| assert!(!local.borrow().jieba.has_word("上海")));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        // texts of characters that make many words and names, places and numbers, with
+        // punctuation, ASCII and the placeholder's character among them, each segmented in
+        // turn on one thread: every answer is the whole dictionary's
+        #[test]
+        fn a_threads_answers_are_the_whole_dictionarys(
+            texts in prop::collection::vec(
+                "[人民政府省市县区长乐福州建设发展中国家和平安银行王小明同志工作的一是了在有\
+                  研究院公司协会大学、，。（）0-9a-z\u{F8FF} ]{1,24}",
+                1..6,
+            )
+        ) {
+            for text in &texts {
+                let ours = with_jieba(text, |jieba| (tags(jieba, text), jieba.suggest_freq(text)));
+                prop_assert_eq!(ours, (tags(&FULL, text), FULL.suggest_freq(text)), "{}", text);
+            }
+        }
     }
 }
