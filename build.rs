@@ -5,8 +5,8 @@
 //!
 //! It also sorts jieba's dictionary (`data/jieba/dict.txt`) into the index that
 //! `src/extract/segment.rs` searches, so a run finds a text's dictionary words without loading
-//! the dictionary: the words in byte order, one after another, with each word's end, frequency
-//! and tag in tables beside them.
+//! the dictionary: the words in byte order, one after another, with tables beside them (see
+//! `dictionary_index`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,8 +63,7 @@ fn main() {
 /// `jieba_tags.bin` (a byte per word, its tag's place in `TAGS`), `jieba_firsts.bin` (a `u32`
 /// for each character up to U+FFFF and one more: the first word that does not start with an
 /// earlier character), `jieba_seconds.bin` (each word's second character as a `u32`, 0 for a
-/// word of one) and `jieba_index.rs`, which
-/// includes them with the number of words and their total frequency.
+/// word of one) and `jieba_index.rs`, which includes them with the words' total frequency.
 fn dictionary_index() {
     let Ok(out) = std::env::var("OUT_DIR") else {
         return;
@@ -111,7 +110,14 @@ fn dictionary_index() {
     write("jieba_ends.bin", &ends);
     write("jieba_freqs.bin", &freqs);
     write("jieba_tags.bin", &tag_ids);
-    // where the words of each first character begin, for the characters up to U+FFFF
+    // where the words of each first character begin, for the characters up to U+FFFF, which
+    // begin every word
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.0.chars().next() < Some('\u{10000}')),
+        "a word begins past U+FFFF"
+    );
     let mut firsts = Vec::with_capacity(4 * 0x1_0001);
     let mut k = 0;
     for c in 0..=0x1_0000u32 {
@@ -129,7 +135,6 @@ fn dictionary_index() {
         .collect();
     write("jieba_seconds.bin", &seconds);
     let mut index = String::from("// Made by build.rs from data/jieba/dict.txt.\n");
-    let _ = writeln!(index, "pub(super) const WORDS: usize = {};", entries.len());
     let _ = writeln!(index, "pub(super) const TOTAL: usize = {total};");
     let _ = writeln!(
         index,

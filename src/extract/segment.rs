@@ -21,6 +21,8 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
+use crate::names::pair_key;
+
 mod index {
     include!(concat!(env!("OUT_DIR"), "/jieba_index.rs"));
 }
@@ -73,15 +75,14 @@ impl Index {
         lo
     }
 
-    /// The words that begin with `c`, a run of the sorted words.
+    /// The words that begin with `c`, a run of the sorted words (none past U+FFFF: the build
+    /// checks that no word begins there).
     fn first(c: char) -> Range<usize> {
-        if (c as usize) < 0x1_0000 {
-            let at = |c| Self::u32_at(index::FIRSTS, c) as usize;
-            return at(c as usize)..at(c as usize + 1);
+        let at = |c| Self::u32_at(index::FIRSTS, c) as usize;
+        match c as usize {
+            c @ ..0x1_0000 => at(c)..at(c + 1),
+            _ => 0..0,
         }
-        let first = |k| Self::word(k).chars().next().unwrap_or_default();
-        let lo = Self::partition(0, index::WORDS, |k| first(k) < c);
-        lo..Self::partition(lo, index::WORDS, |k| first(k) == c)
     }
 
     /// Each word's second character, 0 for a word of one.
@@ -111,18 +112,25 @@ struct Local {
     jieba: Jieba,
     /// The frequency the placeholder carries: the total of the words not added.
     left_out: usize,
-    /// The characters (by [`single`]) and pairs (by [`pair`]) whose words are in.
+    /// The characters (by [`single`]) and pairs (by [`pair_key`]) whose words are in.
     seen: FxHashSet<u64>,
 }
 
-/// The key of a character in [`Local::seen`]: the words that are that character alone.
+/// The key of a character in [`Local::seen`]: the words that are that character alone. (A
+/// pair's key is [`pair_key`]: the words that begin with the two.)
 fn single(c: char) -> u64 {
     u64::from(c) << 32 | u64::from(u32::MAX)
 }
 
-/// The key of a pair of characters in [`Local::seen`]: the words that begin with them.
-fn pair(a: char, b: char) -> u64 {
-    u64::from(a) << 32 | u64::from(b)
+/// The words a key of [`Local::seen`] brings in.
+fn words(key: u64) -> Range<usize> {
+    let Some(a) = char::from_u32((key >> 32) as u32) else {
+        return 0..0;
+    };
+    match char::from_u32(key as u32) {
+        Some(b) => Index::pair(a, b),
+        None => Index::single(a).map_or(0..0, |k| k..k + 1),
+    }
 }
 
 impl Local {
@@ -142,7 +150,7 @@ impl Local {
         let mut chars = text.chars().peekable();
         std::iter::from_fn(move || {
             let c = chars.next()?;
-            Some([Some(single(c)), chars.peek().map(|&n| pair(c, n))])
+            Some([Some(single(c)), chars.peek().map(|&n| pair_key(c, n))])
         })
         .flatten()
         .flatten()
@@ -151,18 +159,10 @@ impl Local {
     /// Adds the words of `text` the thread has not seen yet: for each character and pair seen
     /// for the first time, the words that are that character or begin with that pair.
     fn learn(&mut self, text: &str) {
-        let mut chars = text.chars().peekable();
         let left_out = self.left_out;
-        while let Some(c) = chars.next() {
-            if self.seen.insert(single(c))
-                && let Some(k) = Index::single(c)
-            {
-                self.add(k);
-            }
-            if let Some(&n) = chars.peek()
-                && self.seen.insert(pair(c, n))
-            {
-                for k in Index::pair(c, n) {
+        for key in Self::keys(text) {
+            if self.seen.insert(key) {
+                for k in words(key) {
                     self.add(k);
                 }
             }
@@ -235,29 +235,30 @@ mod tests {
 
     #[test]
     fn the_index_is_jiebas_own_dictionary() {
-        // the Debug form shows the number of words and the total frequency
+        let n_words = index::ENDS.len() / 4;
+        // the Debug form shows the number of n_words and the total frequency
         assert_eq!(
             format!("{:?}", *FULL),
             format!(
                 "Jieba {{ records_len: {}, total_freq: {} }}",
-                index::WORDS,
+                n_words,
                 index::TOTAL
             )
         );
-        assert!((1..index::WORDS).all(|k| Index::word(k - 1) < Index::word(k)));
-        for k in (0..index::WORDS).step_by(97) {
+        assert!((1..n_words).all(|k| Index::word(k - 1) < Index::word(k)));
+        for k in (0..n_words).step_by(97) {
             assert!(FULL.has_word(Index::word(k)), "{}", Index::word(k));
         }
-        let k = Index::partition(0, index::WORDS, |k| Index::word(k) < "人民政府");
+        let k = Index::partition(0, n_words, |k| Index::word(k) < "人民政府");
         assert_eq!(Index::word(k), "人民政府");
-        // the words of a first character, of a pair and of one character alone
+        // the n_words of a first character, of a pair and of one character alone
         assert!(Index::first('人').all(|k| Index::word(k).starts_with('人')));
         assert!(Index::pair('人', '民').contains(&k));
         assert!(Index::pair('人', '民').all(|k| Index::word(k).starts_with("人民")));
         assert_eq!(Index::single('人').map(Index::word), Some("人"));
         assert_eq!(Index::single('𠮷'), None);
         for (a, b) in [('人', '民'), ('长', '乐'), ('𠀀', '𠀀'), ('乐', '长')] {
-            let count = (0..index::WORDS)
+            let count = (0..n_words)
                 .filter(|&k| Index::word(k).starts_with(&format!("{a}{b}")))
                 .count();
             assert_eq!(Index::pair(a, b).len(), count, "{a}{b}");
