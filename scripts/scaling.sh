@@ -21,15 +21,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 find -L "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) | sort > "$work/files"
 
-# median seconds and peak RSS (KB) of $runs runs over one document
+# median seconds of $runs runs over one document, timed by the shell's own clock (a `date` or
+# `time` process around the run would add its own start), then the peak RSS (KB) of one more
+# run under /usr/bin/time
 measure() {
   for _ in $(seq "$runs"); do
     rm -rf "$work/out"
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/time" "$BIN" extract "$1" -o "$work/out" -j 1 -q
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000 )) $(cat "$work/time")"
-  done | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2) {printf "%.3f %s\n", $1 / 1e6, $2}'
+    start=${EPOCHREALTIME/[.,]/}
+    "$BIN" extract "$1" -o "$work/out" -j 1 -q
+    end=${EPOCHREALTIME/[.,]/}
+    echo "$(( end - start ))"
+  done | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2) {printf "%.3f ", $1 / 1e6}'
+  rm -rf "$work/out"
+  /usr/bin/time -f '%M' -o "$work/time" "$BIN" extract "$1" -o "$work/out" -j 1 -q
+  cat "$work/time"
 }
 
 first=$(head -1 "$work/files")
