@@ -5,8 +5,9 @@
 //! Prefecture and province codes follow GB/T 2260: a prefecture is its counties' first four
 //! digits followed by `00`, a province the first two followed by `0000`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::names::Names;
 
@@ -89,13 +90,19 @@ fn province_short(name: &str) -> String {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut divisions: Vec<Division> = Vec::new();
-        let mut prefectures: HashMap<&str, usize> = HashMap::new();
-        let mut provinces: HashMap<&str, usize> = HashMap::new();
+        let mut divisions: Vec<Division> = Vec::with_capacity(COUNTIES.lines().count());
+        let mut prefectures: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut provinces: FxHashMap<&str, usize> = FxHashMap::default();
         let mut derived: Vec<Division> = Vec::new();
         for line in COUNTIES.lines().skip(1) {
-            let f: Vec<&'static str> = line.split(',').collect();
-            if f.len() < 9 {
+            // the first nine fields; a row with fewer is skipped
+            let mut f: [&'static str; 9] = [""; 9];
+            let mut fields = 0;
+            for (slot, field) in f.iter_mut().zip(line.split(',')) {
+                *slot = field;
+                fields += 1;
+            }
+            if fields < 9 {
                 continue;
             }
             let (code, name, short, province, prefecture) = (f[0], f[1], f[2], f[4], f[5]);
@@ -141,22 +148,25 @@ impl Gazetteer {
             }
         }
         divisions.extend(derived);
-        let mut index: HashMap<String, Vec<Target>> = HashMap::new();
+        let mut index: FxHashMap<&str, Vec<Target>> = FxHashMap::default();
+        index.reserve(2 * divisions.len());
         for (i, d) in divisions.iter().enumerate() {
-            index.entry(d.name.to_owned()).or_default().push(Target {
+            index.entry(d.name).or_default().push(Target {
                 division: i,
                 full: true,
             });
             if d.short != d.name {
-                index.entry(d.short.clone()).or_default().push(Target {
+                index.entry(&d.short).or_default().push(Target {
                     division: i,
                     full: false,
                 });
             }
         }
-        let mut names: Vec<(String, Vec<Target>)> = index.into_iter().collect();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = Names::new(&names.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+        // each name once: any order of the sort gives the same
+        let mut names: Vec<(&str, Vec<Target>)> = index.into_iter().collect();
+        names.sort_unstable_by_key(|&(name, _)| name);
+        let automaton = Names::new(&names.iter().map(|&(n, _)| n).collect::<Vec<_>>());
+        let targets = names.into_iter().map(|(_, t)| t).collect();
         let common = COMMON
             .lines()
             .map(str::trim)
@@ -165,7 +175,7 @@ impl Gazetteer {
         Gazetteer {
             divisions,
             automaton,
-            targets: names.into_iter().map(|(_, t)| t).collect(),
+            targets,
             common,
         }
     }
