@@ -6,7 +6,8 @@
 //! It also sorts jieba's dictionary (`data/jieba/dict.txt`) into the index that
 //! `src/extract/segment.rs` searches, so a run finds a text's dictionary words without loading
 //! the dictionary: the words in byte order, one after another, with tables beside them (see
-//! `dictionary_index`).
+//! `dictionary_index`), and jieba's part-of-speech model (`data/jieba/posseg.txt`) into the
+//! tables `src/extract/posseg.rs` reads (see `posseg_model`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ fn main() {
         .collect();
     println!("cargo:rustc-env=GONGWEN_BUILD={hex}");
     dictionary_index();
+    posseg_model();
 }
 
 /// Writes the sorted dictionary to `OUT_DIR`: `jieba_words.txt` (the words in byte order, one
@@ -156,4 +158,162 @@ fn dictionary_index() {
         );
     }
     write("jieba_index.rs", index.as_bytes());
+}
+
+/// Writes jieba's part-of-speech model to `OUT_DIR` as tables, read the way jieba-rs reads its
+/// own copy (`src/posseg.rs`), so that a run tags the words the dictionary does not know
+/// without parsing the model: `posseg_start.bin` (256 little-endian `f64`: each state's start
+/// log-probability; a state is `position * 64 + tag`), `posseg_trans.bin` (256 × 256: the
+/// log-probability of going to a state, row, from another, column), `posseg_chars.bin` (a
+/// `u16` for each character up to U+FFFF: its row, 0 for none), `posseg_rows.bin` (per row: a
+/// `u32`, where its states begin, and five `u16`: where those of each position begin, and
+/// their end), `posseg_states.bin` (a byte each) and `posseg_emits.bin` (`f64`, the emission
+/// log-probability of each state in a row) and `posseg_model.rs`, which includes them with the
+/// tags' names.
+fn posseg_model() {
+    let Ok(out) = std::env::var("OUT_DIR") else {
+        return;
+    };
+    let out = Path::new(&out);
+    let model = std::fs::read_to_string("data/jieba/posseg.txt").expect("data/jieba/posseg.txt");
+    const MIN: f64 = -3.14e100;
+    let state = |pos: &str, tag: &str| -> u16 {
+        let (pos, tag): (u16, u16) = (
+            pos.parse().expect("a position"),
+            tag.parse().expect("a tag"),
+        );
+        assert!(pos < 4 && tag < 64, "a state out of range");
+        pos * 64 + tag
+    };
+    let prob = |p: &str| -> f64 { p.parse().expect("a log-probability") };
+    let mut tags: Vec<&str> = Vec::new();
+    let mut start = vec![MIN; 256];
+    let mut trans = vec![MIN; 256 * 256];
+    // per character, its states' emission scores
+    let mut emit: std::collections::BTreeMap<char, Vec<(u16, f64)>> = Default::default();
+    let mut char_states: std::collections::BTreeMap<char, Vec<u16>> = Default::default();
+    let mut section = "";
+    for line in model.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('@') {
+            section = line;
+            continue;
+        }
+        let mut fields = line.split('|');
+        let head = fields.next().unwrap_or_default();
+        let rest = fields.map(str::trim).filter(|f| !f.is_empty());
+        match section {
+            "@TAGS" => tags = line.split(',').map(str::trim).collect(),
+            "@START" => {
+                let f: Vec<&str> = line.splitn(3, ',').collect();
+                start[usize::from(state(f[0], f[1]))] = prob(f[2]);
+            }
+            "@TRANS" => {
+                let (pos, tag) = head.split_once(',').expect("a state");
+                let from = usize::from(state(pos, tag));
+                for f in rest {
+                    let f: Vec<&str> = f.splitn(3, ',').collect();
+                    trans[usize::from(state(f[0], f[1])) * 256 + from] = prob(f[2]);
+                }
+            }
+            "@EMIT" => {
+                let (pos, tag) = head.split_once(',').expect("a state");
+                let s = state(pos, tag);
+                for f in rest {
+                    let (c, p) = f
+                        .rsplit_once(',')
+                        .expect("a character and a log-probability");
+                    let c = c.chars().next().expect("a character");
+                    let row = emit.entry(c).or_default();
+                    match row.iter_mut().find(|e| e.0 == s) {
+                        Some(e) => e.1 = prob(p),
+                        None => row.push((s, prob(p))),
+                    }
+                }
+            }
+            "@CHAR_STATE" => {
+                let c = head.chars().next().expect("a character");
+                let states: Vec<u16> = rest
+                    .map(|f| {
+                        let (pos, tag) = f.split_once(',').expect("a state");
+                        state(pos, tag)
+                    })
+                    .collect();
+                // no states is no restriction, as no line at all
+                if states.is_empty() {
+                    char_states.remove(&c);
+                } else {
+                    char_states.insert(c, states);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(tags.len(), 64, "the model names 64 tags");
+    // A character's row: the states its line lists (those without an emission score MIN, and
+    // are never chosen), or else every state it has an emission for; sorted by state.
+    let mut rows: Vec<(char, Vec<(u16, f64)>)> = char_states
+        .iter()
+        .map(|(&c, states)| {
+            let emits = emit.get(&c).map_or(&[][..], Vec::as_slice);
+            let row = states
+                .iter()
+                .map(|&s| (s, emits.iter().find(|e| e.0 == s).map_or(MIN, |e| e.1)))
+                .collect();
+            (c, row)
+        })
+        .collect();
+    rows.extend(
+        emit.into_iter()
+            .filter(|(c, _)| !char_states.contains_key(c)),
+    );
+    let (mut chars, mut row_table, mut states, mut emits) =
+        (vec![0u8; 2 * 0x1_0000], Vec::new(), Vec::new(), Vec::new());
+    // row 0 is the empty row of the characters the model has never seen
+    row_table.extend([0u8; 14]);
+    for (n, (c, mut row)) in rows.into_iter().enumerate() {
+        row.sort_by_key(|e| e.0);
+        let c = usize::try_from(u32::from(c)).expect("a character");
+        assert!(c < 0x1_0000, "the model holds a character past U+FFFF");
+        let n = u16::try_from(n + 1).expect("under 65,536 rows");
+        chars[2 * c..2 * c + 2].copy_from_slice(&n.to_le_bytes());
+        row_table.extend(
+            u32::try_from(states.len())
+                .expect("under 4 G")
+                .to_le_bytes(),
+        );
+        for pos in 0..=4u16 {
+            let at = row.partition_point(|e| e.0 / 64 < pos);
+            row_table.extend(u16::try_from(at).expect("a short row").to_le_bytes());
+        }
+        for (s, p) in row {
+            states.push(u8::try_from(s).expect("a state under 256"));
+            emits.extend(p.to_le_bytes());
+        }
+    }
+    let f64s = |v: &[f64]| -> Vec<u8> { v.iter().flat_map(|p| p.to_le_bytes()).collect() };
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
+    };
+    write("posseg_start.bin", &f64s(&start));
+    write("posseg_trans.bin", &f64s(&trans));
+    write("posseg_chars.bin", &chars);
+    write("posseg_rows.bin", &row_table);
+    write("posseg_states.bin", &states);
+    write("posseg_emits.bin", &emits);
+    let mut model = String::from("// Made by build.rs from data/jieba/posseg.txt.\n");
+    let _ = writeln!(model, "pub(super) static TAGS: [&str; 64] = {tags:?};");
+    for (name, file) in [
+        ("START", "posseg_start.bin"),
+        ("TRANS", "posseg_trans.bin"),
+        ("CHARS", "posseg_chars.bin"),
+        ("ROWS", "posseg_rows.bin"),
+        ("STATES", "posseg_states.bin"),
+        ("EMITS", "posseg_emits.bin"),
+    ] {
+        let _ = writeln!(
+            model,
+            "pub(super) static {name}: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));"
+        );
+    }
+    write("posseg_model.rs", model.as_bytes());
 }

@@ -135,6 +135,9 @@ impl Tally {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // the name tables load while the folders are walked and the inputs read and normalized (a
+    // detached thread: when no document needs them, the process does not wait for it)
+    std::thread::spawn(gongwen::extract::warm_up_tables);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -148,10 +151,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdin_doc = roots.iter().any(|p| p.as_os_str() == "-");
     roots.retain(|p| p.as_os_str() != "-");
     let (inputs, walk_errors) = batch::collect_inputs(&roots);
-    // jieba's tagger model and the name tables load while the inputs are read and normalized
-    // (detached threads: when no document needs them, the process does not wait for them)
-    std::thread::spawn(gongwen::extract::warm_up_tagger);
-    std::thread::spawn(gongwen::extract::warm_up_tables);
     let ui = Ui::new(inputs.len(), args.quiet, args.verbose);
     let mut tally = Tally::default();
     let mut failed: Vec<Failure> = Vec::new();
@@ -281,11 +280,11 @@ fn put_pieces(
 /// slow document holds the line up, and the others go on until this many are done and waiting.
 const WINDOW: usize = 128;
 
-/// How many bytes of input a run may prepare ahead while the tables load (the name tables and
-/// jieba's tagger model, 30–50 ms at the start of a run, see [`gongwen::extract::ready`]):
-/// past [`WINDOW`] in a `--format jsonl` run, shared among the workers in a run that writes
-/// files. A worker prepares 2–4 MB in that time; the bound holds when they are slow to load
-/// (a busy machine).
+/// How many bytes of input a run may prepare ahead while the tables load (the name tables,
+/// 5–15 ms at the start of a run, see [`gongwen::extract::ready`]): past [`WINDOW`] in a
+/// `--format jsonl` run, shared among the workers in a run that writes files. A worker
+/// prepares a megabyte or so in that time; the bound holds when they are slow to load (a busy
+/// machine).
 const AHEAD_BYTES: usize = 16 << 20;
 
 /// `--format jsonl`: documents in input order, one per line, with memory bounded however many

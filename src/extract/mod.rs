@@ -13,12 +13,13 @@ pub mod number;
 pub mod organization;
 pub mod person;
 pub mod place;
+mod posseg;
 mod reader;
 mod segment;
 
 use std::ops::Range;
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use regex::Regex;
 use serde::Serialize;
@@ -35,10 +36,8 @@ pub use organization::OrganizationValue;
 pub use person::PersonValue;
 pub use place::PlaceValue;
 
-/// Which of the warm-ups below have finished: [`TABLES`] and [`TAGGER`] bits.
-static WARM: AtomicU8 = AtomicU8::new(0);
-const TABLES: u8 = 1;
-const TAGGER: u8 = 2;
+/// Whether [`warm_up_tables`] has finished.
+static WARM: AtomicBool = AtomicBool::new(false);
 
 /// Builds the name tables (the gazetteer's and the bodies') and the patterns now rather than
 /// when the first document needs them, so that a caller can build them on a thread of their
@@ -46,27 +45,21 @@ const TAGGER: u8 = 2;
 pub fn warm_up_tables() {
     LazyLock::force(&crate::gazetteer::GAZETTEER);
     department::warm_up();
+    posseg::warm_up();
     LazyLock::force(&WALK);
     // the patterns of the families, and the characters each may hold
     date::warm_up();
     money::warm_up();
     person::warm_up();
     organization::warm_up();
-    WARM.fetch_or(TABLES, Ordering::Release);
+    WARM.store(true, Ordering::Release);
 }
 
-/// Loads jieba's part-of-speech model now, for a caller to run on a thread of its own beside
-/// [`warm_up_tables`]; see [`segment::warm_up_tagger`].
-pub fn warm_up_tagger() {
-    segment::warm_up_tagger();
-    WARM.fetch_or(TAGGER, Ordering::Release);
-}
-
-/// Whether [`warm_up_tagger`] and [`warm_up_tables`] have both finished, so that
-/// extraction waits for no table: until then a run can prepare documents (see
-/// [`crate::prepare`]). Never true in a process that does not run them.
+/// Whether [`warm_up_tables`] has finished, so that extraction waits for no table: until then
+/// a run can prepare documents (see [`crate::prepare`]). Never true in a process that does not
+/// run it.
 pub fn ready() -> bool {
-    WARM.load(Ordering::Acquire) == TABLES | TAGGER
+    WARM.load(Ordering::Acquire)
 }
 pub(crate) use segment::{with_jieba, word_frequency};
 

@@ -12,7 +12,7 @@ use super::near::{self, Inside};
 use regex::Regex;
 use serde::Serialize;
 
-use super::{Entity, Value, with_jieba, word_frequency};
+use super::{Entity, Value, segment, word_frequency};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -162,13 +162,11 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
     // a conjunction inside (厦门国际银行和平安银行) starts a new name. A name jieba knows
     // whole (亚洲开发银行, 兴业银行) keeps its words.
     let name = &text[start..suffix_end];
-    let cut = with_jieba(name, |jieba| {
-        context_end(
-            &jieba.tag(name, true),
-            &text[start..suffix_start],
-            suffix_end - suffix_start,
-        )
-    })?;
+    let cut = context_end(
+        &segment::tag(name),
+        &text[start..suffix_start],
+        suffix_end - suffix_start,
+    )?;
     Some(start + cut)
 }
 
@@ -415,12 +413,9 @@ pub(super) fn organizations_near(
         // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
         let gap = &text[prev_end..m.start];
         let separated = gap.contains(is_delimiter)
-            || with_jieba(gap, |jieba| {
-                jieba
-                    .tag(gap, true)
-                    .iter()
-                    .any(|t| ["c", "p", "v"].contains(&t.tag))
-            });
+            || segment::tag(gap)
+                .iter()
+                .any(|t| ["c", "p", "v"].contains(&t.tag));
         let floor = if separated { prev_end } else { 0 };
         let Some(start) = name_start(text, m.start, m.end, floor) else {
             return;

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::near::{self, Inside};
-use super::{Entity, Value, with_jieba, word_frequency};
+use super::{Entity, Value, segment, word_frequency};
 use crate::names::Names;
 use crate::patterns;
 use crate::span::Span;
@@ -309,14 +309,12 @@ pub(super) fn people_near(
             } else {
                 let window = &rest[..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)];
                 match memo(Side::After, window, |window| {
-                    with_jieba(window, |jieba| {
-                        let tags = jieba.tag(window, true);
-                        let tok = tags.first()?;
-                        (tok.tag.starts_with("nr")
-                            && (2..=3).contains(&tok.word.chars().count())
-                            && plausible_name(tok.word))
-                        .then(|| tok.word.to_owned())
-                    })
+                    let tags = segment::tag(window);
+                    let tok = tags.first()?;
+                    (tok.tag.starts_with("nr")
+                        && (2..=3).contains(&tok.word.chars().count())
+                        && plausible_name(tok.word))
+                    .then(|| tok.word.to_owned())
                 }) {
                     Some(name) => name,
                     None => return,
@@ -347,14 +345,12 @@ pub(super) fn people_near(
             Side::Before
         };
         let Some(name) = memo(side, before, |before| {
-            with_jieba(before, |jieba| {
-                let tags = jieba.tag(before, true);
-                let tok = tags.last()?;
-                (tok.tag.starts_with("nr")
-                    && (2..=3).contains(&tok.word.chars().count())
-                    && (personal || plausible_name(tok.word)))
-                .then(|| tok.word.to_owned())
-            })
+            let tags = segment::tag(before);
+            let tok = tags.last()?;
+            (tok.tag.starts_with("nr")
+                && (2..=3).contains(&tok.word.chars().count())
+                && (personal || plausible_name(tok.word)))
+            .then(|| tok.word.to_owned())
         }) else {
             return;
         };

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use super::{Entity, Value, with_jieba};
+use super::{Entity, Value, segment, with_jieba};
 use crate::gazetteer::{Division, GAZETTEER, Level, Target};
 use crate::span::Span;
 
@@ -165,11 +165,9 @@ fn jieba_word(text: &str, start: usize, end: usize) -> bool {
 fn jieba_place(text: &str, start: usize, end: usize, home: bool) -> bool {
     let (from, to) = jieba_window(text, start, end);
     let window = &text[from..to];
-    with_jieba(window, |jieba| {
-        jieba.tag(window, true).iter().any(|t| {
-            let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
-            from + t.byte_start == start && from + t.byte_end == end && proper
-        })
+    segment::tag(window).iter().any(|t| {
+        let proper = t.tag.starts_with("ns") || (home && (t.tag == "nz" || t.tag == "nr"));
+        from + t.byte_start == start && from + t.byte_end == end && proper
     })
 }
 

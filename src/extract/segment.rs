@@ -12,15 +12,18 @@
 //! so the total never changes. Every word that occurs in a text is one of its characters or
 //! begins with one of its pairs, so the thread's dictionary gives the same answers as the
 //! whole one, from the words a run's texts can reach. A text that holds the placeholder's
-//! character is segmented with the whole dictionary, loaded then.
+//! character is segmented with the whole dictionary, loaded then. [`tag`] gives a dictionary
+//! word its tag from the index and any other word the tag of jieba's model for words it does
+//! not know (`super::posseg`).
 
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use jieba_rs::Jieba;
+use jieba_rs::{Jieba, Tag};
 use rustc_hash::FxHashSet;
 
+use super::posseg;
 use crate::names::pair_key;
 
 mod index {
@@ -94,6 +97,19 @@ impl Index {
     fn single(c: char) -> Option<usize> {
         let words = Self::first(c);
         (!words.is_empty() && Self::second(words.start) == 0).then_some(words.start)
+    }
+
+    /// Where `word` is in the dictionary, if it is: among the words of its first two
+    /// characters, found by their second.
+    fn find(word: &str) -> Option<usize> {
+        let mut chars = word.chars();
+        let a = chars.next()?;
+        let Some(b) = chars.next() else {
+            return Self::single(a);
+        };
+        let Range { start, end } = Self::pair(a, b);
+        let k = Self::partition(start, end, |k| Self::word(k) < word);
+        (k < end && Self::word(k) == word).then_some(k)
     }
 
     /// The words that begin with `a` and `b`, a run of the sorted words, found by their
@@ -212,12 +228,22 @@ pub(crate) fn word_frequency(word: &str) -> usize {
         .max(1)
 }
 
-/// Loads jieba's part-of-speech model for words its dictionary does not know (about 30 ms),
-/// which the first such word of a document would otherwise load on a worker. The model is
-/// jieba's own, whatever the dictionary, so it loads on a thread of its own: tagging 丁世忠 with
-/// no dictionary at all is tagging a word it does not know.
-pub fn warm_up_tagger() {
-    let _ = Jieba::empty().tag("丁世忠", true);
+/// jieba's words of `text` with their part-of-speech tags, as `Jieba::tag` gives them with the
+/// whole dictionary: a dictionary word's tag from the index, any other word's from jieba's
+/// model for words it does not know ([`posseg::guess`]), whose tables are part of the program
+/// (jieba-rs parses its own copy on first use).
+pub(crate) fn tag(text: &str) -> Vec<Tag<'_>> {
+    with_jieba(text, |jieba| jieba.cut(text, true))
+        .into_iter()
+        .map(|t| Tag {
+            word: t.word,
+            tag: Index::find(t.word).map_or_else(|| posseg::guess(t.word), Index::tag),
+            start: t.start,
+            end: t.end,
+            byte_start: t.byte_start,
+            byte_end: t.byte_end,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -225,12 +251,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn tags(jieba: &Jieba, text: &str) -> Vec<(String, String)> {
-        jieba
-            .tag(text, true)
-            .into_iter()
-            .map(|t| (t.word.to_owned(), t.tag.to_owned()))
-            .collect()
+    type Tagged = Vec<(String, String, usize, usize)>;
+
+    fn tagged(tags: Vec<Tag>) -> Tagged {
+        let fields = |t: Tag| (t.word.to_owned(), t.tag.to_owned(), t.start, t.byte_start);
+        tags.into_iter().map(fields).collect()
+    }
+
+    /// jieba-rs's own tags of `text`, with its part-of-speech model.
+    fn jiebas(jieba: &Jieba, text: &str) -> Tagged {
+        tagged(jieba.tag(text, true))
+    }
+
+    fn ours(text: &str) -> Tagged {
+        tagged(tag(text))
     }
 
     #[test]
@@ -248,6 +282,16 @@ mod tests {
         assert!((1..n_words).all(|k| Index::word(k - 1) < Index::word(k)));
         for k in (0..n_words).step_by(97) {
             assert!(FULL.has_word(Index::word(k)), "{}", Index::word(k));
+            assert_eq!(Index::find(Index::word(k)), Some(k), "{}", Index::word(k));
+        }
+        for word in [
+            "",
+            "人民政府省",
+            "𠮷",
+            "\u{F8FF}",
+            "中华人民共和国国务院办公厅",
+        ] {
+            assert_eq!(Index::find(word), None, "{word}");
         }
         let k = Index::partition(0, n_words, |k| Index::word(k) < "人民政府");
         assert_eq!(Index::word(k), "人民政府");
@@ -303,11 +347,7 @@ mod tests {
             for (k, &from) in chars.iter().enumerate() {
                 for &to in chars[k + 1..].iter().take(12).chain([&text.len()]) {
                     let window = &text[from..to];
-                    assert_eq!(
-                        with_jieba(window, |jieba| tags(jieba, window)),
-                        tags(&FULL, window),
-                        "{window}"
-                    );
+                    assert_eq!(ours(window), jiebas(&FULL, window), "{window}");
                     assert_eq!(
                         with_jieba(window, |jieba| jieba.suggest_freq(window)),
                         FULL.suggest_freq(window),
@@ -333,9 +373,9 @@ mod tests {
     fn within_its_own_use_a_thread_looks_up_the_words_it_has() {
         let text = "支持宁德时代新能源科技股份有限公司";
         let (inner, outer) = with_jieba(text, |jieba| {
-            let tags = jieba.tag(text, true);
-            // a word of the text: the thread's dictionary has it
-            let inner: Vec<usize> = tags.iter().map(|t| word_frequency(t.word)).collect();
+            // tagging, and looking up a word of the text: the thread's dictionary has them
+            assert_eq!(ours(text), jiebas(jieba, text));
+            let inner: Vec<usize> = tag(text).iter().map(|t| word_frequency(t.word)).collect();
             // a text with a word the thread has not seen: the whole dictionary answers
             let outer = word_frequency("上海");
             (inner, outer)
@@ -365,9 +405,35 @@ mod tests {
             )
         ) {
             for text in &texts {
-                let ours = with_jieba(text, |jieba| (tags(jieba, text), jieba.suggest_freq(text)));
-                prop_assert_eq!(ours, (tags(&FULL, text), FULL.suggest_freq(text)), "{}", text);
+                let freq = with_jieba(text, |jieba| jieba.suggest_freq(text));
+                prop_assert_eq!(
+                    (ours(text), freq),
+                    (jiebas(&FULL, text), FULL.suggest_freq(text)),
+                    "{}",
+                    text
+                );
             }
         }
+    }
+
+    /// Every line of the bundled documents, as a file has it: tagged as jieba-rs tags it.
+    #[test]
+    fn the_bundled_documents_are_tagged_as_jieba_tags_them() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/input");
+        let mut lines = 0;
+        let mut guessed = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let ours = ours(line);
+                assert_eq!(ours, jiebas(&FULL, line), "{line}");
+                guessed += ours.iter().filter(|t| Index::find(&t.0).is_none()).count();
+                lines += 1;
+            }
+        }
+        assert!(
+            lines > 400 && guessed > 100,
+            "{lines} lines, {guessed} words guessed"
+        );
     }
 }
