@@ -72,6 +72,21 @@ impl CharSet {
         }
     }
 
+    /// Adds the characters from `lo` to `hi`, both included, a word of the set at a time; those
+    /// outside the plane are not kept.
+    pub(crate) fn insert_range(&mut self, lo: char, hi: char) {
+        let (lo, hi) = (lo as usize, (hi as usize).min(0xFFFF));
+        if lo > hi {
+            return;
+        }
+        let (first, last) = (lo / 64, hi / 64);
+        for (w, word) in self.0[first..=last].iter_mut().enumerate() {
+            let from = if w == 0 { lo % 64 } else { 0 };
+            let to = if first + w == last { hi % 64 } else { 63 };
+            *word |= (u64::MAX >> (63 - to)) & (u64::MAX << from);
+        }
+    }
+
     pub(crate) fn contains(&self, c: char) -> bool {
         get(&self.0[..], c as usize)
     }
@@ -350,6 +365,33 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["福建省", "晋江市", "长乐区", "鼓楼区", "省工信厅", "市"]
         );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn a_range_holds_its_characters_one_by_one(
+            ranges in proptest::collection::vec(
+                (0u32..0x1_0400, 0u32..200, prop_oneof![Just(0u32), 0u32..64, 0u32..5000]),
+                1..4,
+            )
+        ) {
+            let (mut by_range, mut by_char) = (CharSet::new(), CharSet::new());
+            for (lo, extra, more) in ranges {
+                let lo = char::from_u32(lo).unwrap_or('\u{E000}');
+                let hi = char::from_u32(u32::from(lo) + extra + more).unwrap_or('\u{10FFFF}');
+                by_range.insert_range(lo, hi);
+                // an empty range adds nothing
+                if lo < hi {
+                    by_range.insert_range(hi, lo);
+                }
+                (lo..=hi).for_each(|c| by_char.insert(c));
+            }
+            // the words may differ where no character is (the surrogates)
+            for c in (0..=0xFFFF).filter_map(char::from_u32) {
+                prop_assert_eq!(by_range.contains(c), by_char.contains(c), "{:?}", c);
+            }
+        }
     }
 
     proptest! {

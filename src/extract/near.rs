@@ -52,8 +52,7 @@ fn add(hir: &Hir, set: &mut CharSet) {
         }
         HirKind::Class(Class::Unicode(class)) => {
             for r in class.iter() {
-                let end = r.end().min('\u{FFFF}');
-                (r.start()..=end).for_each(|c| set.insert(c));
+                set.insert_range(r.start(), r.end());
             }
         }
         HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => {
