@@ -148,25 +148,25 @@ impl Gazetteer {
             }
         }
         divisions.extend(derived);
-        let mut index: FxHashMap<&str, Vec<Target>> = FxHashMap::default();
-        index.reserve(2 * divisions.len());
+        // each name once, in the order first met: the order of the automaton's patterns, which
+        // only index `targets` (a name's divisions stay in their order)
+        let mut slots: FxHashMap<&str, usize> = FxHashMap::default();
+        slots.reserve(2 * divisions.len());
+        let mut names: Vec<&str> = Vec::with_capacity(2 * divisions.len());
+        let mut targets: Vec<Vec<Target>> = Vec::with_capacity(2 * divisions.len());
         for (i, d) in divisions.iter().enumerate() {
-            index.entry(d.name).or_default().push(Target {
-                division: i,
-                full: true,
-            });
-            if d.short != d.name {
-                index.entry(&d.short).or_default().push(Target {
-                    division: i,
-                    full: false,
+            let short = (d.short != d.name).then_some(d.short.as_str());
+            for (name, full) in [(Some(d.name), true), (short, false)] {
+                let Some(name) = name else { continue };
+                let slot = *slots.entry(name).or_insert_with(|| {
+                    names.push(name);
+                    targets.push(Vec::new());
+                    names.len() - 1
                 });
+                targets[slot].push(Target { division: i, full });
             }
         }
-        // each name once: any order of the sort gives the same
-        let mut names: Vec<(&str, Vec<Target>)> = index.into_iter().collect();
-        names.sort_unstable_by_key(|&(name, _)| name);
-        let automaton = Names::new(&names.iter().map(|&(n, _)| n).collect::<Vec<_>>());
-        let targets = names.into_iter().map(|(_, t)| t).collect();
+        let automaton = Names::new(&names);
         let common = COMMON
             .lines()
             .map(str::trim)
