@@ -7,7 +7,9 @@
 //! `src/extract/segment.rs` searches, so a run finds a text's dictionary words without loading
 //! the dictionary: the words in byte order, one after another, with tables beside them (see
 //! `dictionary_index`), and jieba's part-of-speech model (`data/jieba/posseg.txt`) into the
-//! tables `src/extract/posseg.rs` reads (see `posseg_model`).
+//! tables `src/extract/posseg.rs` reads (see `posseg_model`), and the gazetteer
+//! (`data/gazetteer/counties.csv`) into the divisions and names `src/gazetteer.rs` holds (see
+//! `gazetteer`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,152 @@ fn main() {
     println!("cargo:rustc-env=GONGWEN_BUILD={hex}");
     dictionary_index();
     posseg_model();
+    gazetteer();
+}
+
+/// `name` without the first of `suffixes` it ends with, where at least two characters remain.
+fn strip_suffix<'a>(name: &'a str, suffixes: &[&str]) -> &'a str {
+    suffixes
+        .iter()
+        .find_map(|s| {
+            name.strip_suffix(s)
+                .filter(|short| short.chars().count() >= 2)
+        })
+        .unwrap_or(name)
+}
+
+/// A province's short name: 福建 of 福建省, 广西 of 广西壮族自治区.
+fn province_short(name: &str) -> &str {
+    [
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "特别行政区",
+        "自治区",
+        "省",
+        "市",
+    ]
+    .iter()
+    .find_map(|s| name.strip_suffix(s))
+    .unwrap_or(name)
+}
+
+/// Writes `gazetteer.rs` to `OUT_DIR`: the divisions of `data/gazetteer/counties.csv` (its
+/// county-level rows, then the prefectures and provinces they belong to, each once, in the
+/// order first met) as `DIVISIONS`, and every full and short name once, in the order first
+/// met, as `NAMES`, with the divisions each names as `TARGETS`. `src/gazetteer.rs` includes
+/// it: the tables are part of the program, and a run only builds the names' index.
+///
+/// Prefecture and province codes follow GB/T 2260: a prefecture is its counties' first four
+/// digits followed by `00`, a province the first two followed by `0000`. Municipalities are
+/// their own prefecture: no prefecture-level row for them.
+fn gazetteer() {
+    let Ok(out) = std::env::var("OUT_DIR") else {
+        return;
+    };
+    let csv = std::fs::read_to_string("data/gazetteer/counties.csv").expect("counties.csv");
+    // (code, name, short, level, province, prefecture, valid_from, valid_to)
+    type Row<'a> = (
+        String,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        u16,
+        Option<u16>,
+    );
+    let mut rows: Vec<Row> = Vec::new();
+    let mut derived: Vec<Row> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 9 {
+            continue;
+        }
+        let (code, name, short, province, prefecture) = (f[0], f[1], f[2], f[4], f[5]);
+        let valid_from = f[6].parse().unwrap_or(0);
+        let valid_to = f[7].parse().ok();
+        rows.push((
+            code.to_owned(),
+            name,
+            short,
+            "County",
+            province,
+            prefecture,
+            valid_from,
+            valid_to,
+        ));
+        if seen.insert((province, "Province")) {
+            let short = province_short(province);
+            derived.push((
+                format!("{}0000", &code[..2]),
+                province,
+                short,
+                "Province",
+                province,
+                "",
+                0,
+                None,
+            ));
+        }
+        if !prefecture.is_empty()
+            && prefecture != province
+            && seen.insert((prefecture, "Prefecture"))
+        {
+            let short = strip_suffix(prefecture, &["自治州", "地区", "盟", "市"]);
+            derived.push((
+                format!("{}00", &code[..4]),
+                prefecture,
+                short,
+                "Prefecture",
+                province,
+                prefecture,
+                0,
+                None,
+            ));
+        }
+    }
+    rows.extend(derived);
+    let mut src = String::new();
+    let _ = writeln!(src, "static DIVISIONS: [Division; {}] = [", rows.len());
+    for (code, name, short, level, province, prefecture, from, to) in &rows {
+        let _ = writeln!(
+            src,
+            "    Division {{ code: {code:?}, name: {name:?}, short: {short:?}, level: Level::{level}, \
+             province: {province:?}, prefecture: {prefecture:?}, valid_from: {from}, valid_to: {to:?} }},"
+        );
+    }
+    let _ = writeln!(src, "];");
+    // each name once, in the order first met; a name's divisions in their order
+    let mut slots: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut names: Vec<(&str, Vec<(usize, bool)>)> = Vec::new();
+    for (i, (_, name, short, ..)) in rows.iter().enumerate() {
+        let short = (short != name).then_some(*short);
+        for (name, full) in [(Some(*name), true), (short, false)] {
+            let Some(name) = name else { continue };
+            let slot = *slots.entry(name).or_insert_with(|| {
+                names.push((name, Vec::new()));
+                names.len() - 1
+            });
+            names[slot].1.push((i, full));
+        }
+    }
+    let _ = writeln!(src, "static NAMES: [&str; {}] = [", names.len());
+    for (name, _) in &names {
+        let _ = writeln!(src, "    {name:?},");
+    }
+    let _ = writeln!(src, "];");
+    let _ = writeln!(src, "static TARGETS: [&[Target]; {}] = [", names.len());
+    for (_, targets) in &names {
+        let list: Vec<String> = targets
+            .iter()
+            .map(|(division, full)| format!("Target {{ division: {division}, full: {full} }}"))
+            .collect();
+        let _ = writeln!(src, "    &[{}],", list.join(", "));
+    }
+    let _ = writeln!(src, "];");
+    std::fs::write(Path::new(&out).join("gazetteer.rs"), src).expect("OUT_DIR is writable");
 }
 
 /// Writes the sorted dictionary to `OUT_DIR`: `jieba_words.txt` (the words in byte order, one

@@ -1,17 +1,15 @@
 //! The gazetteer: county-level divisions (current and historical), with the prefectures and
-//! provinces they belong to, from `data/gazetteer/` (provenance in its README). The tables are
-//! embedded in the binary and parsed once, on first use.
+//! provinces they belong to, from `data/gazetteer/` (provenance in its README). The build
+//! makes the divisions and their names into tables that are part of the program (see
+//! `gazetteer` in `build.rs`); a run builds the names' index once, on first use.
 //!
 //! Prefecture and province codes follow GB/T 2260: a prefecture is its counties' first four
 //! digits followed by `00`, a province the first two followed by `0000`.
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::names::Names;
 
-const COUNTIES: &str = include_str!("../data/gazetteer/counties.csv");
 const COMMON: &str = include_str!("../data/gazetteer/common-words.txt");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +22,9 @@ pub enum Level {
 /// One division: a county-level row, or a prefecture or province derived from the rows.
 #[derive(Clone, Debug)]
 pub struct Division {
-    pub code: String,
+    pub code: &'static str,
     pub name: &'static str,
-    pub short: String,
+    pub short: &'static str,
     pub level: Level,
     pub province: &'static str,
     /// Empty for provinces and for counties directly under a province.
@@ -53,129 +51,27 @@ pub struct Target {
 }
 
 pub struct Gazetteer {
-    pub divisions: Vec<Division>,
+    pub divisions: &'static [Division],
     pub automaton: Names,
     /// For each automaton pattern, the divisions it names.
-    pub targets: Vec<Vec<Target>>,
+    pub targets: &'static [&'static [Target]],
     common: Vec<&'static str>,
 }
 
-fn strip_suffix(name: &str, suffixes: &[&str]) -> String {
-    for s in suffixes {
-        if let Some(short) = name.strip_suffix(s)
-            && short.chars().count() >= 2
-        {
-            return short.to_owned();
-        }
-    }
-    name.to_owned()
-}
-
-fn province_short(name: &str) -> String {
-    for s in [
-        "维吾尔自治区",
-        "壮族自治区",
-        "回族自治区",
-        "特别行政区",
-        "自治区",
-        "省",
-        "市",
-    ] {
-        if let Some(short) = name.strip_suffix(s) {
-            return short.to_owned();
-        }
-    }
-    name.to_owned()
-}
+// DIVISIONS, NAMES and TARGETS, made by the build from `data/gazetteer/counties.csv`
+include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut divisions: Vec<Division> = Vec::with_capacity(COUNTIES.lines().count());
-        let mut prefectures: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut provinces: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut derived: Vec<Division> = Vec::new();
-        for line in COUNTIES.lines().skip(1) {
-            // the first nine fields; a row with fewer is skipped
-            let mut f: [&'static str; 9] = [""; 9];
-            let mut fields = 0;
-            for (slot, field) in f.iter_mut().zip(line.split(',')) {
-                *slot = field;
-                fields += 1;
-            }
-            if fields < 9 {
-                continue;
-            }
-            let (code, name, short, province, prefecture) = (f[0], f[1], f[2], f[4], f[5]);
-            divisions.push(Division {
-                code: code.to_owned(),
-                name,
-                short: short.to_owned(),
-                level: Level::County,
-                province,
-                prefecture,
-                valid_from: f[6].parse().unwrap_or(0),
-                valid_to: f[7].parse().ok(),
-            });
-            if !provinces.contains_key(province) {
-                provinces.insert(province, derived.len());
-                derived.push(Division {
-                    code: format!("{}0000", &code[..2]),
-                    name: province,
-                    short: province_short(province),
-                    level: Level::Province,
-                    province,
-                    prefecture: "",
-                    valid_from: 0,
-                    valid_to: None,
-                });
-            }
-            // Municipalities are their own prefecture: no prefecture-level row for them.
-            if !prefecture.is_empty()
-                && prefecture != province
-                && !prefectures.contains_key(prefecture)
-            {
-                prefectures.insert(prefecture, derived.len());
-                derived.push(Division {
-                    code: format!("{}00", &code[..4]),
-                    name: prefecture,
-                    short: strip_suffix(prefecture, &["自治州", "地区", "盟", "市"]),
-                    level: Level::Prefecture,
-                    province,
-                    prefecture,
-                    valid_from: 0,
-                    valid_to: None,
-                });
-            }
-        }
-        divisions.extend(derived);
-        // each name once, in the order first met: the order of the automaton's patterns, which
-        // only index `targets` (a name's divisions stay in their order)
-        let mut slots: FxHashMap<&str, usize> = FxHashMap::default();
-        slots.reserve(2 * divisions.len());
-        let mut names: Vec<&str> = Vec::with_capacity(2 * divisions.len());
-        let mut targets: Vec<Vec<Target>> = Vec::with_capacity(2 * divisions.len());
-        for (i, d) in divisions.iter().enumerate() {
-            let short = (d.short != d.name).then_some(d.short.as_str());
-            for (name, full) in [(Some(d.name), true), (short, false)] {
-                let Some(name) = name else { continue };
-                let slot = *slots.entry(name).or_insert_with(|| {
-                    names.push(name);
-                    targets.push(Vec::new());
-                    names.len() - 1
-                });
-                targets[slot].push(Target { division: i, full });
-            }
-        }
-        let automaton = Names::new(&names);
         let common = COMMON
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
         Gazetteer {
-            divisions,
-            automaton,
-            targets,
+            divisions: &DIVISIONS,
+            automaton: Names::new(&NAMES),
+            targets: &TARGETS,
             common,
         }
     }
@@ -193,7 +89,7 @@ impl Gazetteer {
     }
 }
 
-/// The gazetteer, parsed on first use.
+/// The gazetteer, its names' index built on first use.
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
 #[cfg(test)]
@@ -214,7 +110,7 @@ mod tests {
         assert_eq!(find("长乐市", Level::County), 1, "historical rows are kept");
         let ningde = g.divisions.iter().find(|d| d.name == "宁德市").unwrap();
         assert_eq!(
-            (ningde.code.as_str(), ningde.short.as_str(), ningde.level),
+            (ningde.code, ningde.short, ningde.level),
             ("350900", "宁德", Level::Prefecture)
         );
         let fujian = g.province_named("福建").unwrap();

@@ -105,7 +105,7 @@ pub fn setting_of(metadata_text: &str, body: &[Found], year: Option<u16>) -> Set
     let metadata = find(metadata_text, 0);
     for (found, weight) in [(&metadata[..], 1000usize), (body, 1)] {
         for f in found {
-            for t in &g.targets[f.pattern] {
+            for t in g.targets[f.pattern] {
                 let d = &g.divisions[t.division];
                 if !t.full || d.valid_to.is_some() {
                     continue;
@@ -240,7 +240,7 @@ pub fn places_found(
         if GENERIC.contains(&name) {
             continue;
         }
-        let Some(t) = choose(&g.targets[f.pattern], setting) else {
+        let Some(t) = choose(g.targets[f.pattern], setting) else {
             continue;
         };
         cands.push(Candidate {
@@ -353,7 +353,7 @@ pub fn places_found(
             c.span,
             Value::Place(PlaceValue {
                 name: d.name.to_owned(),
-                code: d.code.clone(),
+                code: d.code.to_owned(),
                 level,
                 province: d.province.to_owned(),
                 prefecture: (!d.prefecture.is_empty() && d.level != Level::Province)
