@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::near::{self, Inside};
 use super::number;
 use super::reader::{Cursor, any_of};
-use super::{Entity, Found, Value};
+use super::{Entity, Found, Value, inside};
 use crate::patterns::days_in_month;
 use crate::span::Span;
 
@@ -107,7 +107,7 @@ const QUARTERS: &str = "一二三四1234";
 const RECENT_YEARS: &str = "两二三四五六七八九十123456789";
 const SEPARATORS: [&str; 10] = ["至", "到", "--", "-", "——", "—", "–", "~", "～", "－"];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let p = format!(
         r"(?x)
         (?P<until>截至|截止到|截止)?\s?
@@ -149,10 +149,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) const SIGN_CHARS: [char; 8] = ['年', '月', '日', '号', '季', '-', '/', '.'];
 
 /// The characters a date may hold.
-static DATE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(DATE.as_str()));
+static DATE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside::DATE));
 
 /// Builds the patterns now rather than when the first document needs them.
 pub(super) fn warm_up() {
+    LazyLock::force(&DATE);
     LazyLock::force(&DATE_INSIDE);
     LazyLock::force(&JOIN);
 }

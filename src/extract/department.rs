@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::near::{self, Inside};
-use super::{Entity, Value};
+use super::{Entity, Value, inside};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
 use crate::names::Names;
 use crate::patterns::has_str;
@@ -150,6 +150,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&BODIES);
     LazyLock::force(&PLACE_NAMES);
     LazyLock::force(&PLACE_NAME_ENDS);
+    LazyLock::force(&COLLECTIVE);
     LazyLock::force(&COLLECTIVE_INSIDE);
 }
 
@@ -180,7 +181,7 @@ static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str
 static PLACE_NAME_ENDS: LazyLock<Vec<char>> =
     LazyLock::new(|| crate::patterns::last_chars(PLACE_NAMES.keys().copied()));
 
-static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
         r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构|[省市][^，,。；、（(〔:：]{0,30}?专班成员单位"
@@ -189,7 +190,7 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The characters a collective body's name may hold.
-static COLLECTIVE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(COLLECTIVE.as_str()));
+static COLLECTIVE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside::COLLECTIVE));
 
 static PBOC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"人行(\p{Han}{2,3}?)(省分行|市中心支行|中心支行|市分行|分行)")

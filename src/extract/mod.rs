@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod department;
+mod inside;
 pub mod money;
 mod near;
 pub mod number;

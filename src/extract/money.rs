@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::near::{self, Inside};
 use super::number::{self, Dec};
 use super::reader::{Cursor, any_of};
-use super::{Entity, Found, Value};
+use super::{Entity, Found, Value, inside};
 use crate::span::Span;
 
 /// The closed set of qualifiers.
@@ -168,16 +168,18 @@ pub(crate) const CURRENCY_CHARS: [char; 10] =
 pub(crate) const PERCENT_CHARS: [char; 3] = ['%', '％', '百'];
 
 /// The characters an amount or a percentage may hold.
-static AMOUNT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(AMOUNT.as_str()));
-static PERCENT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of(PERCENT.as_str()));
+static AMOUNT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside::AMOUNT));
+static PERCENT_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside::PERCENT));
 
 /// Builds the patterns now rather than when the first document needs them.
 pub(super) fn warm_up() {
+    LazyLock::force(&AMOUNT);
     LazyLock::force(&AMOUNT_INSIDE);
+    LazyLock::force(&PERCENT);
     LazyLock::force(&PERCENT_INSIDE);
 }
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?:每(?P<per_pre>[{EACH_UNITS}])\s?)?
@@ -217,7 +219,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("amount pattern")
 });
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?:(?P<pre>{PRE})\s?)?(?:(?P<num>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?)\s?(?:%|％)|(?P<pp>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK万]?|[零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点點]+)\s?[个個]百分[点點]|百分之(?P<cn>[零〇一二两三四五六七八九十百千点點]+|[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK]?))(?P<post>以上|以下|左右|以内)?",
         PRE = any_of(&PRE_WORDS),

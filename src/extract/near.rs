@@ -1,7 +1,8 @@
 //! A pattern searched only near the characters that every match of it holds (a date holds 年,
 //! 月, 日…, an amount a currency, a title 长, 任, 记…): most of a paragraph is not searched.
 //!
-//! The characters a match may hold are read from the pattern itself. No match crosses any
+//! The characters a match may hold are read from the pattern itself (for the largest
+//! patterns, once and for all: see [`super::inside`]). No match crosses any
 //! other character, so a match that holds a sign lies in the run of such characters around
 //! it, and the search of that run alone finds what a search of the whole paragraph finds there.
 
@@ -9,6 +10,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input};
 use regex::{Match, Regex};
+#[cfg(test)]
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::names::CharSet;
@@ -19,12 +21,43 @@ pub(super) struct Inside(CharSet);
 impl Inside {
     /// The characters of `pattern`'s literals and classes, and every character outside the
     /// Basic Multilingual Plane. Panics on a pattern that looks around (`\b`, `^`): what it
-    /// matches would depend on what is outside the run.
+    /// matches would depend on what is outside the run. A run reads the tables of
+    /// [`super::inside`] instead, which the tests hold to this.
+    #[cfg(test)]
     pub(super) fn of(pattern: &str) -> Inside {
         let hir = regex_syntax::parse(pattern).expect("pattern");
         let mut set = CharSet::new();
         add(&hir, &mut set);
         Inside(set)
+    }
+
+    /// The characters of `table`'s ranges (from the first to the second, both included; a table
+    /// of [`super::inside`]), and every character outside the Basic Multilingual Plane.
+    pub(super) fn of_table(table: &[(char, char)]) -> Inside {
+        let mut set = CharSet::new();
+        for &(lo, hi) in table {
+            set.insert_range(lo, hi);
+        }
+        Inside(set)
+    }
+
+    /// The characters of the plane it holds, as the ranges of a table: the surrogates, which
+    /// are no characters, do not break a range.
+    #[cfg(test)]
+    pub(super) fn table(&self) -> Vec<(char, char)> {
+        let mut table: Vec<(char, char)> = Vec::new();
+        for c in (0..=0xFFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| self.0.contains(c))
+        {
+            match table.last_mut() {
+                Some((_, hi)) if char::from_u32(u32::from(*hi) + 1).is_none_or(|n| n == c) => {
+                    *hi = c;
+                }
+                _ => table.push((c, c)),
+            }
+        }
+        table
     }
 
     /// The characters of `words`, the literals of a searcher.
@@ -42,6 +75,7 @@ impl Inside {
     }
 }
 
+#[cfg(test)]
 fn add(hir: &Hir, set: &mut CharSet) {
     match hir.kind() {
         HirKind::Empty => {}
