@@ -202,8 +202,15 @@ fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Standard output, where a closed pipe (`| head`) ends the run quietly.
 fn emit_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    emit_stdout_all(&[bytes])
+}
+
+/// [`emit_stdout`] for several pieces of bytes, each written as it is rather than put
+/// together first.
+fn emit_stdout_all(pieces: &[&[u8]]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    let written = pieces.iter().try_for_each(|piece| out.write_all(piece));
+    match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         r => r.context("cannot write to standard output"),
     }
@@ -636,7 +643,7 @@ impl Line {
 
     /// Writes the completed documents that are due, in one write.
     fn write_due(&mut self, inputs: &[Input], ui: &Ui) {
-        let mut out = Vec::new();
+        let mut lines = Vec::new();
         while let Some(result) = self.done.remove(&self.written) {
             let input = &inputs[self.written];
             self.written += 1;
@@ -644,12 +651,7 @@ impl Line {
             match result {
                 Ok((stats, line)) => {
                     self.tally.add(stats);
-                    // most often one document is due: its line is written as it is
-                    if out.is_empty() {
-                        out = line;
-                    } else {
-                        out.extend(line);
-                    }
+                    lines.push(line);
                 }
                 Err(e) => {
                     ui.error(&e.to_string());
@@ -658,8 +660,13 @@ impl Line {
                 }
             }
         }
-        if !out.is_empty()
-            && let Err(e) = emit_stdout(&out)
+        let lines: Vec<&[u8]> = lines
+            .iter()
+            .map(Vec::as_slice)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty()
+            && let Err(e) = emit_stdout_all(&lines)
         {
             self.error = Some(e);
         }
