@@ -207,9 +207,11 @@ fn emit_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 
 /// [`emit_stdout`] for several pieces of bytes, each written as it is rather than put
 /// together first.
-fn emit_stdout_all(pieces: &[&[u8]]) -> anyhow::Result<()> {
+fn emit_stdout_all(pieces: &[impl AsRef<[u8]>]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let written = pieces.iter().try_for_each(|piece| out.write_all(piece));
+    let written = pieces
+        .iter()
+        .try_for_each(|piece| out.write_all(piece.as_ref()));
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         r => r.context("cannot write to standard output"),
@@ -651,7 +653,10 @@ impl Line {
             match result {
                 Ok((stats, line)) => {
                     self.tally.add(stats);
-                    lines.push(line);
+                    // empty when the document went out in pieces as it was made
+                    if !line.is_empty() {
+                        lines.push(line);
+                    }
                 }
                 Err(e) => {
                     ui.error(&e.to_string());
@@ -660,11 +665,6 @@ impl Line {
                 }
             }
         }
-        let lines: Vec<&[u8]> = lines
-            .iter()
-            .map(Vec::as_slice)
-            .filter(|l| !l.is_empty())
-            .collect();
         if !lines.is_empty()
             && let Err(e) = emit_stdout_all(&lines)
         {
