@@ -145,7 +145,12 @@ fn check_document(name: &str, text: &str) -> Result<(), TestCaseError> {
     ] {
         for piece in [1, 200] {
             let mut pieces = Vec::new();
-            doc.write_json_pieces(layout, piece, |p, last| pieces.push((p, last)));
+            // the buffer given, written over; each piece's buffer taken or left for the next
+            let mut take = false;
+            doc.write_json_pieces(layout, piece, b"stale".to_vec(), |p, last| {
+                take = !take;
+                pieces.push((if take { std::mem::take(p) } else { p.clone() }, last));
+            });
             prop_assert!(
                 pieces
                     .iter()

@@ -277,9 +277,9 @@ fn put_pieces(
     mut put: impl FnMut(&[u8]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut written = Ok(());
-    doc.write_json_pieces(layout, PIECE, |piece, _| {
+    doc.write_json_pieces(layout, PIECE, Vec::new(), |piece, _| {
         if written.is_ok() {
-            written = put(&piece);
+            written = put(piece);
         }
     });
     written
@@ -582,13 +582,13 @@ fn json_line(
         return ((stats, line), None);
     }
     let (mut line, mut written, mut streamed) = (Vec::new(), Ok(()), false);
-    doc.write_json_pieces(compact, PIECE, |piece, last| {
+    doc.write_json_pieces(compact, PIECE, Vec::new(), |piece, last| {
         if last && !streamed {
             // one piece: written with the other lines due
-            line = piece;
+            line = std::mem::take(piece);
         } else if written.is_ok() {
             streamed = true;
-            written = emit_stdout(&piece);
+            written = emit_stdout(piece);
         }
     });
     ((stats, line), written.err())
@@ -729,9 +729,10 @@ fn write_dataset(
     // normalization, structure) and holds them, instead of waiting for the tables.
     let next = AtomicUsize::new(0);
     let (to_writer, queue) = mpsc::sync_channel::<Pending>(WRITE_QUEUE);
+    let spare = Spare::default();
     let held_budget = AHEAD_BYTES / rayon::current_num_threads().max(1);
     let outcomes: Vec<Outcome> = std::thread::scope(|s| {
-        let writer = s.spawn(|| write_files(queue, ui));
+        let writer = s.spawn(|| write_files(queue, &spare, ui));
         let mut outcomes: Vec<Outcome> = with_read_ahead(inputs, |reads| {
             let mut done: Vec<(usize, Outcome)> = rayon::broadcast(|_| {
                 let mut mine = Vec::new();
@@ -739,7 +740,7 @@ fn write_dataset(
                 let mut held_bytes = 0;
                 let finish = |k: usize, prepared: (usize, Box<gongwen::Prepared>)| {
                     let input = &inputs[k];
-                    let outcome = finish_one(prepared, &args.output, |piece, out| {
+                    let outcome = finish_one(prepared, &args.output, &spare, |piece, out| {
                         to_writer.send(Pending {
                             k,
                             input: input.path.clone(),
@@ -904,13 +905,17 @@ fn begin(input: &Input, read: Option<ReadDoc>, prior: Option<&IndexRow>, out_dir
 fn finish_one<E>(
     (size, prepared): (usize, Box<gongwen::Prepared>),
     out_dir: &Path,
+    spare: &Spare,
     mut write: impl FnMut(Piece, PathBuf) -> Result<(), E>,
 ) -> Outcome {
     let doc = gongwen::finish(*prepared);
     let out = out_dir.join(batch::output_name(&doc.id));
     let (row, stats) = (IndexRow::of(&doc), Stats::of(&doc, size));
     let mut sent = true;
-    doc.write_json_pieces(gongwen::emit::Layout::Pretty, PIECE, |json, last| {
+    let pretty = gongwen::emit::Layout::Pretty;
+    doc.write_json_pieces(pretty, PIECE, spare.take(), |json, last| {
+        let next = if last { Vec::new() } else { spare.take() };
+        let json = std::mem::replace(json, next);
         sent = sent && write(Piece { json, last }, out.clone()).is_ok();
     });
     if !sent {
@@ -931,6 +936,36 @@ const WRITE_QUEUE: usize = 2;
 /// input, more for dense lists) is never whole in memory. Most documents' JSON is one piece.
 const PIECE: usize = 4 << 20;
 
+/// Buffers of JSON the writer has written, for the workers' next pieces: a large document's
+/// pieces go round a few buffers instead of each taking memory fresh from the system, which a
+/// run of large documents returns at once (see `document_size`).
+#[derive(Default)]
+struct Spare(Mutex<Vec<Vec<u8>>>);
+
+impl Spare {
+    /// The most buffers kept: one for each piece the writer may hold (one it writes and
+    /// [`WRITE_QUEUE`] waiting), one for a worker's next.
+    const KEPT: usize = WRITE_QUEUE + 2;
+
+    fn buffers(&self) -> std::sync::MutexGuard<'_, Vec<Vec<u8>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A buffer written before, or a new empty one.
+    fn take(&self) -> Vec<u8> {
+        self.buffers().pop().unwrap_or_default()
+    }
+
+    /// Keeps `buf` for a next piece, unless enough are kept.
+    fn give(&self, mut buf: Vec<u8>) {
+        buf.clear();
+        let mut kept = self.buffers();
+        if kept.len() < Self::KEPT {
+            kept.push(buf);
+        }
+    }
+}
+
 /// A piece of a document's JSON.
 struct Piece {
     json: Vec<u8>,
@@ -950,7 +985,7 @@ struct Pending {
 /// Writes the documents whose pieces arrive on `queue` until every sender is gone, and returns
 /// the ones it could not write, by their place in the input order. Each worker sends one
 /// document's pieces in order, so a few documents may be partly written at a time.
-fn write_files(queue: mpsc::Receiver<Pending>, ui: &Ui) -> Vec<(usize, Failure)> {
+fn write_files(queue: mpsc::Receiver<Pending>, spare: &Spare, ui: &Ui) -> Vec<(usize, Failure)> {
     let mut failed = Vec::new();
     let mut partly: HashMap<usize, std::io::Result<batch::AtomicFile>> = HashMap::new();
     for doc in queue {
@@ -963,11 +998,13 @@ fn write_files(queue: mpsc::Receiver<Pending>, ui: &Ui) -> Vec<(usize, Failure)>
                 let file = file.and_then(|mut f| f.write(&piece.json).map(|()| f));
                 if !piece.last {
                     partly.insert(k, file);
+                    spare.give(piece.json);
                     continue;
                 }
                 file.and_then(batch::AtomicFile::finish)
             }
         };
+        spare.give(piece.json);
         if let Err(e) = written {
             failed.push((k, write_failure(&doc.input, &doc.out, &e.to_string())));
         }
@@ -1021,9 +1058,14 @@ fn holds(path: &Path, doc: &gongwen::Document) -> bool {
         return false;
     };
     let mut same = true;
-    doc.write_json_pieces(gongwen::emit::Layout::Pretty, PIECE, |piece, _| {
-        same = same && old.next_is(&piece);
-    });
+    doc.write_json_pieces(
+        gongwen::emit::Layout::Pretty,
+        PIECE,
+        Vec::new(),
+        |piece, _| {
+            same = same && old.next_is(piece);
+        },
+    );
     same && old.at_end().unwrap_or(false)
 }
 
@@ -1143,5 +1185,19 @@ mod tests {
         assert!(reads.start(6).is_none());
         let held = state.held();
         assert!(held.0.is_empty() && held.1 == 0);
+    }
+
+    #[test]
+    fn the_writers_buffers_come_back_empty_and_a_few_are_kept() {
+        let spare = Spare::default();
+        assert_eq!(spare.take().capacity(), 0);
+        for n in 0..Spare::KEPT + 2 {
+            spare.give(vec![7; 1000 + n]);
+        }
+        for _ in 0..Spare::KEPT {
+            let buf = spare.take();
+            assert!(buf.is_empty() && buf.capacity() >= 1000);
+        }
+        assert_eq!(spare.take().capacity(), 0, "no more than KEPT kept");
     }
 }
