@@ -35,7 +35,9 @@ pub struct Document {
     pub schema: &'static str,
     pub id: String,
     pub source: SourceInfo,
-    pub text: Arc<str>,
+    /// Shared by every [`Slice`] of it; a `String` behind the `Arc` (an `Arc<str>` would copy
+    /// the whole text into a new allocation, a large document's size in page faults).
+    pub text: Arc<String>,
     pub offsets: Vec<[u32; 2]>,
     pub metadata: Metadata,
     pub clauses: Vec<Clause>,
@@ -140,12 +142,12 @@ pub struct Warning {
 /// it is.
 #[derive(Clone)]
 pub struct Slice {
-    text: Arc<str>,
+    text: Arc<String>,
     bytes: Range<usize>,
 }
 
 impl Slice {
-    fn new(text: &Arc<str>, s: Span) -> Slice {
+    fn new(text: &Arc<String>, s: Span) -> Slice {
         Slice {
             text: Arc::clone(text),
             bytes: s.start..s.end,
@@ -231,7 +233,7 @@ impl Document {
         outline: Outline,
         entities: Vec<crate::extract::Entity>,
     ) -> Document {
-        let text: Arc<str> = Arc::from(doc.text);
+        let text = Arc::new(doc.text);
         let index = CharIndex::new(&text);
         let span = |s: Span| index.span(s);
         let slice = |s: Span| Slice::new(&text, s);
