@@ -990,21 +990,25 @@ fn write_files(queue: mpsc::Receiver<Pending>, spare: &Spare, ui: &Ui) -> Vec<(u
     let mut partly: HashMap<usize, std::io::Result<batch::AtomicFile>> = HashMap::new();
     for doc in queue {
         let Pending { k, piece, .. } = doc;
+        // the written document's outcome, none while it is partly written
         let written = match partly.remove(&k) {
             // a whole document
-            None if piece.last => batch::write_atomic(&doc.out, &piece.json),
+            None if piece.last => Some(batch::write_atomic(&doc.out, &piece.json)),
             started => {
                 let file = started.unwrap_or_else(|| batch::AtomicFile::create(&doc.out, None));
                 let file = file.and_then(|mut f| f.write(&piece.json).map(|()| f));
-                if !piece.last {
+                if piece.last {
+                    Some(file.and_then(batch::AtomicFile::finish))
+                } else {
                     partly.insert(k, file);
-                    spare.give(piece.json);
-                    continue;
+                    None
                 }
-                file.and_then(batch::AtomicFile::finish)
             }
         };
         spare.give(piece.json);
+        let Some(written) = written else {
+            continue;
+        };
         if let Err(e) = written {
             failed.push((k, write_failure(&doc.input, &doc.out, &e.to_string())));
         }
