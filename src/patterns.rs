@@ -787,8 +787,17 @@ pub(crate) const DOC_NUMBER_CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '
 /// Whether `c` is of the Han script, as `\p{Han}` says: the unified ideographs' main block at
 /// once, the rest by the regex engine's table.
 pub(crate) fn is_han(c: char) -> bool {
-    static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("Han"));
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || HAN.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("Han"));
+
+/// Builds the patterns of date lines and of the Han script outside its main block now rather
+/// than when a document first needs them (see [`crate::extract::warm_up_tables`]).
+pub(crate) fn warm_up() {
+    for pattern in [&DATE_ARABIC, &DATE_DAMAGED, &DATE_NUMERIC, &DATE_CN, &HAN] {
+        LazyLock::force(pattern);
+    }
 }
 
 /// The longest line [`DOC_NUMBER`] matches: 20 Han characters (4 bytes each at most), a

@@ -235,6 +235,13 @@ pub fn split_list_spans(s: &str, base: usize) -> Vec<(String, Span)> {
     out
 }
 
+/// Builds the patterns of phone numbers and of validity lines now rather than when a document
+/// first needs them (see [`crate::extract::warm_up_tables`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PHONE);
+    LazyLock::force(&VALID_UNTIL);
+}
+
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|(?:\(?0[0-9]{2,3}\)?[- ]?)?[0-9]{7,8}(?:-[0-9]{1,4})?")
         .unwrap()

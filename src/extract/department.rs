@@ -154,6 +154,11 @@ pub(crate) fn warm_up() {
     LazyLock::force(&COLLECTIVE_INSIDE);
 }
 
+/// Builds the pattern of the names only some texts hold (see [`super::warm_up_tables`]).
+pub(super) fn warm_up_rare() {
+    LazyLock::force(&PBOC);
+}
+
 /// Full names of current prefectures and provinces, for the prefix before a body.
 static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {

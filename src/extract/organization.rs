@@ -36,6 +36,11 @@ pub(super) fn warm_up() {
     LazyLock::force(&SUFFIX_INSIDE);
 }
 
+/// Builds the pattern only some names need (see [`super::warm_up_tables`]).
+pub(super) fn warm_up_rare() {
+    LazyLock::force(&CLAUSE_NUMBER);
+}
+
 fn is_delimiter(c: char) -> bool {
     c.is_whitespace() || "、，,。；;：:“”‘’《》「」！？!?·—".contains(c)
 }
