@@ -12,10 +12,9 @@
 //! frequency from the placeholder's, so the total never changes. Every word that occurs in a
 //! text is one of its characters or pairs or begins with one of its runs of three, so the
 //! thread's dictionary gives the same answers as the whole one, from the words a run's texts
-//! hold. A text that holds the placeholder's
-//! character is segmented with the whole dictionary, loaded then. [`tag`] gives a dictionary
-//! word its tag from the index and any other word the tag of jieba's model for words it does
-//! not know (`super::posseg`).
+//! can hold. A text that holds the placeholder's character is segmented with the whole
+//! dictionary, loaded then. [`tag`] gives a dictionary word its tag from the index and any
+//! other word the tag of jieba's model for words it does not know (`super::posseg`).
 
 use std::cell::RefCell;
 use std::ops::Range;
