@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the release binary over a folder, at one thread and at all cores
 # (and at one thread pinned to one core): MB/s, documents/s and peak memory, as a table, with
-# `extract --check` and `diff` over the folders written; then the start-up time of one small
-# document.
+# `extract --check` and `diff` over the folders written; then what all cores add, from pairs of
+# runs, and the start-up time of one small document.
 #
 #   scripts/bench.sh [CORPUS_DIR]
 #
@@ -68,6 +68,37 @@ if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
   /usr/bin/time -f '%e %M' -o "$runs/core.time" taskset -c 0 "$bin" extract "$corpus" --format jsonl -j 1 -q > /dev/null || true
   row "1, 1 core" "JSON Lines, null" "$runs/core.time"
 fi
+
+# What all cores add, in PAIRS (default 9) pairs of runs, one thread and all cores (JSON Lines,
+# null): a pair's two runs meet the machine in the same state, where runs minutes apart may not.
+# The median of the pairs' ratios, the median times, and each pair's ratio.
+pairs="${PAIRS:-9}"
+# the time of one run at $1 threads, in microseconds
+timed() {
+  local start=${EPOCHREALTIME/[.,]/}
+  "$bin" extract "$corpus" --format jsonl -j "$1" -q > /dev/null || true
+  local end=${EPOCHREALTIME/[.,]/}
+  echo "$(( end - start ))"
+}
+for k in $(seq "$pairs"); do
+  # every other pair the other way round, so that neither setting always goes first
+  if (( k % 2 )); then
+    one=$(timed 1); all=$(timed "$(nproc)")
+  else
+    all=$(timed "$(nproc)"); one=$(timed 1)
+  fi
+  echo "$one $all"
+done > "$runs/pairs"
+awk -v n="$(nproc)" '
+  function median(a, len,   i, j, t) {
+    for (i = 2; i <= len; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) {t = a[j]; a[j] = a[j - 1]; a[j - 1] = t}
+    return a[int((len + 1) / 2)]
+  }
+  {one[NR] = $1; all[NR] = $2; ratio[NR] = $1 / $2; each = each sprintf(" %.2f", $1 / $2)}
+  END {
+    r = median(ratio, NR); a = median(one, NR); b = median(all, NR)
+    printf "%s cores against one: %.2fx (JSON Lines, null; median of %d pairs of runs, %.2f s against %.2f s; pairs:%s)\n", n, r, NR, b / 1e6, a / 1e6, each
+  }' "$runs/pairs"
 
 # The dataset workflow over the folders just written, at all cores: `extract --check` (each
 # document regenerated and compared with its file) and `diff` of the two runs' folders (the
