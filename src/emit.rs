@@ -203,8 +203,37 @@ impl Serialize for Slice {
     }
 }
 
-/// The canonical name of the one department, collective body or organization that covers
-/// the unit at `span`.
+/// A document's entities, to find the department, collective body or organization that
+/// covers a responsible unit. The entities are in the order of their starts, and one that
+/// covers a span starts at most the longest entity's length before it and no later than its
+/// end: each unit looks at the entities near it, not at all of them (a document with
+/// thousands of units and entities had taken time in the square of its size).
+struct Units<'e> {
+    entities: &'e [crate::extract::Entity],
+    /// The longest entity's length.
+    longest: usize,
+}
+
+impl<'e> Units<'e> {
+    fn new(entities: &'e [crate::extract::Entity]) -> Units<'e> {
+        debug_assert!(entities.is_sorted_by_key(|e| e.span.start));
+        let longest = entities.iter().map(|e| e.span.len()).max().unwrap_or(0);
+        Units { entities, longest }
+    }
+
+    /// The canonical name of the first entity, in the entities' order, that is a department,
+    /// collective body or organization and covers the unit at `span`.
+    fn canonical(&self, span: Span) -> Option<String> {
+        let from = self
+            .entities
+            .partition_point(|e| e.span.start + self.longest < span.start);
+        let to = self.entities.partition_point(|e| e.span.start <= span.end);
+        canonical_unit(&self.entities[from..to.max(from)], span)
+    }
+}
+
+/// The canonical name of the first of `entities` that is a department, collective body or
+/// organization and covers the unit at `span`.
 fn canonical_unit(entities: &[crate::extract::Entity], span: Span) -> Option<String> {
     use crate::extract::Value;
     entities.iter().find_map(|e| {
@@ -279,6 +308,7 @@ impl Document {
                 })
                 .collect(),
         };
+        let units = Units::new(&entities);
         let clauses = outline
             .clauses
             .iter()
@@ -298,7 +328,7 @@ impl Document {
                     .responsible_units
                     .iter()
                     .zip(&c.responsible_spans)
-                    .map(|(unit, s)| canonical_unit(&entities, *s).unwrap_or_else(|| unit.clone()))
+                    .map(|(unit, s)| units.canonical(*s).unwrap_or_else(|| unit.clone()))
                     .collect(),
             })
             .collect();
@@ -881,6 +911,42 @@ impl Document {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn a_unit_is_covered_by_the_entity_a_scan_of_all_of_them_finds(
+            raw in proptest::collection::vec((0usize..60, 0usize..12, 0u8..3), 0..40),
+            units in proptest::collection::vec((0usize..70, 0usize..14), 1..8),
+        ) {
+            use crate::extract::{Entity, OrganizationValue, TitleValue, Value};
+            let mut entities: Vec<Entity> = raw
+                .iter()
+                .enumerate()
+                .map(|(k, &(start, len, kind))| {
+                    let span = Span::new(start, start + len);
+                    let name = format!("n{k}");
+                    match kind {
+                        0 => Entity::new("organization", span, Value::Organization(OrganizationValue { name })),
+                        1 => Entity::new("department", span, Value::Department(crate::extract::DepartmentValue {
+                            name,
+                            abbreviation: None,
+                            level: None,
+                            collective: false,
+                        })),
+                        _ => Entity::new("cited_document", span, Value::Title(TitleValue { title: name })),
+                    }
+                })
+                .collect();
+            // as extraction leaves them
+            entities.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
+            let near = Units::new(&entities);
+            for &(start, len) in &units {
+                let span = Span::new(start, start + len);
+                prop_assert_eq!(near.canonical(span), canonical_unit(&entities, span), "{:?}", span);
+            }
+        }
+    }
 
     fn ours(s: &str) -> String {
         let mut out = Vec::new();
