@@ -117,6 +117,38 @@ fn ten_thousand_numbered_clauses() {
     assert_nothing_lost(&doc);
 }
 
+/// Pages saved one after another into one file, each with its 来源 line: every one of those
+/// lines stays out of the content (its website is no department) and gives only its date.
+#[test]
+fn a_thousand_saved_pages_keep_each_source_line_out_of_the_content() {
+    let page =
+        "来源:福建省人民政府门户网站 时间:2020-12-29 16:59\n各地要在2021年3月底前完成评估。\n";
+    let doc = process(
+        "pages.txt",
+        &format!("关于做好评估工作的通知\n{}", page.repeat(1000)),
+    );
+    let source_lines: Vec<[usize; 2]> = doc
+        .metadata
+        .spans
+        .iter()
+        .filter(|s| s.field == "source_line")
+        .map(|s| s.span)
+        .collect();
+    assert_eq!(source_lines.len(), 1000);
+    let inside = |[a, b]: [usize; 2]| source_lines.iter().any(|s| s[0] <= a && b <= s[1]);
+    let in_source_lines: Vec<_> = doc.entities.iter().filter(|e| inside(e.span)).collect();
+    assert_eq!(in_source_lines.len(), 1000);
+    assert!(
+        in_source_lines
+            .iter()
+            .all(|e| e.kind == "date" && &*e.text == "2020-12-29")
+    );
+    // the lines between them are content: each has its deadline
+    let deadlines = doc.entities.iter().filter(|e| &*e.text == "2021年3月");
+    assert_eq!(deadlines.count(), 1000);
+    assert_nothing_lost(&doc);
+}
+
 #[test]
 fn every_numbering_style_at_once_nests_deeply() {
     let src = "# 标题\n\n## 第一部分\n\n### 说明\n\n第一章 总则\n\n第一节 一般规定\n\n第一条 范围\n\n一、甲\n\n（一）乙\n\n1.丙\n\n（1）丁\n\n①戊\n\n第一，己，一是庚；二是辛。\n\n第二，壬。\n";

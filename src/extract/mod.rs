@@ -600,14 +600,17 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
     };
     // The page's 来源 line names the website that published the text (来源:福建省人民政府
     // 门户网站), not a body the text speaks of: only its date (时间:2020-12-29) is read.
-    let source_lines: Vec<Span> = m
+    // A page saved many times over has a 来源 line in each copy: they are looked up, not
+    // scanned, or every paragraph would scan them all.
+    let mut source_lines: Vec<Span> = m
         .spans
         .iter()
         .filter(|(field, _)| *field == "source_line")
         .map(|(_, s)| *s)
         .collect();
-    let content =
-        |p: &&crate::normalize::Para| p.boilerplate.is_none() && !source_lines.contains(&p.span);
+    source_lines.sort_unstable();
+    let source_line = |p: &crate::normalize::Para| source_lines.binary_search(&p.span).is_ok();
+    let content = |p: &&crate::normalize::Para| p.boilerplate.is_none() && !source_line(p);
     // One walk over each paragraph for the names of both tables and the families' signs; the
     // document's setting is read from the place names.
     let paragraphs: Vec<&crate::normalize::Para> = doc.paras.iter().filter(content).collect();
@@ -621,7 +624,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
         province: setting.province.map(str::to_owned),
         prefecture: setting.prefecture.map(str::to_owned),
     };
-    for p in doc.paras.iter().filter(|p| source_lines.contains(&p.span)) {
+    for p in doc.paras.iter().filter(|p| source_line(p)) {
         date::dates(
             p.span.slice(&doc.text),
             p.span.start,
