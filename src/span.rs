@@ -50,6 +50,61 @@ impl Span {
     }
 }
 
+/// Spans sorted, with the farthest end that each first so many of them reach: whether one of
+/// them holds or meets a span is a binary search, not a scan of them all (a paragraph of a
+/// megabyte may cite thousands of titles and name thousands of bodies).
+pub struct Spans {
+    spans: Vec<Span>,
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    pub fn new(mut spans: Vec<Span>) -> Spans {
+        spans.sort_unstable();
+        let mut far = 0;
+        let reach = spans
+            .iter()
+            .map(|s| {
+                far = far.max(s.end);
+                far
+            })
+            .collect();
+        Spans { spans, reach }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The farthest end of the spans that `before` holds for, which are the first so many.
+    fn reach(&self, before: impl Fn(&Span) -> bool) -> Option<usize> {
+        let k = self.spans.partition_point(before);
+        k.checked_sub(1).map(|k| self.reach[k])
+    }
+
+    /// Whether one of the spans holds `s` (an equal one among them).
+    pub fn hold(&self, s: Span) -> bool {
+        self.reach(|t| t.start <= s.start)
+            .is_some_and(|r| r >= s.end)
+    }
+
+    /// Whether one of the spans other than `s` itself holds it: one that starts before it and
+    /// reaches its end, or one that starts with it and ends after it (the last of those that
+    /// start with it, in sorted order, ends farthest).
+    pub fn hold_other(&self, s: Span) -> bool {
+        self.reach(|t| t.start < s.start)
+            .is_some_and(|r| r >= s.end)
+            || self.spans[..self.spans.partition_point(|t| t.start <= s.start)]
+                .last()
+                .is_some_and(|t| t.start == s.start && t.end > s.end)
+    }
+
+    /// Whether one of the spans shares a byte with `s`.
+    pub fn meet(&self, s: Span) -> bool {
+        self.reach(|t| t.start < s.end).is_some_and(|r| r > s.start)
+    }
+}
+
 /// Converts byte offsets of one string into character offsets in O(1) each.
 ///
 /// It records the number of characters before every block of 64 bytes, one `u32` a block;
@@ -112,7 +167,27 @@ mod tests {
         }
     }
 
+    /// Spans of a short text, empty ones and equal ones among them.
+    fn spans() -> impl proptest::strategy::Strategy<Value = Vec<Span>> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec((0usize..40, 0usize..12), 0..30)
+            .prop_map(|v| v.into_iter().map(|(s, n)| Span::new(s, s + n)).collect())
+    }
+
     proptest::proptest! {
+        #[test]
+        fn spans_answer_as_a_scan_of_them_all(all in spans(), probes in spans()) {
+            let index = Spans::new(all.clone());
+            for s in probes.into_iter().chain(all.iter().copied()) {
+                let hold = all.iter().any(|t| t.start <= s.start && s.end <= t.end);
+                let other = all.iter().any(|t| t.start <= s.start && s.end <= t.end && *t != s);
+                let meet = all.iter().any(|t| t.start < s.end && s.start < t.end);
+                proptest::prop_assert_eq!(index.hold(s), hold, "hold {:?} in {:?}", s, all);
+                proptest::prop_assert_eq!(index.hold_other(s), other, "other {:?} in {:?}", s, all);
+                proptest::prop_assert_eq!(index.meet(s), meet, "meet {:?} in {:?}", s, all);
+            }
+        }
+
         #[test]
         fn char_offsets_are_counted_characters(text in "[a福建省\u{1F600}é ]{0,300}") {
             let index = CharIndex::new(&text);

@@ -117,6 +117,38 @@ fn ten_thousand_numbered_clauses() {
     assert_nothing_lost(&doc);
 }
 
+/// One paragraph naming thousands of companies, and a cited title beside each: every name is
+/// found once, and no body inside a title is taken out of it.
+#[test]
+fn a_paragraph_of_thousands_of_companies_and_titles() {
+    let sentence = "福建华兴科技有限公司与厦门海天贸易有限公司签订协议，\
+                    根据《福建省人民政府关于加强工作的意见》执行；";
+    let doc = process(
+        "companies.txt",
+        &format!("关于合作的通知\n{}\n", sentence.repeat(3000)),
+    );
+    let names: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == "organization")
+        .map(|e| &*e.text)
+        .collect();
+    assert_eq!(names.len(), 6000);
+    assert!(
+        names
+            .chunks(2)
+            .all(|p| p == ["福建华兴科技有限公司", "厦门海天贸易有限公司"])
+    );
+    let titles = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == "cited_document")
+        .count();
+    assert_eq!(titles, 3000);
+    assert!(!doc.entities.iter().any(|e| e.kind == "department"));
+    assert_nothing_lost(&doc);
+}
+
 /// Pages saved one after another into one file, each with its 来源 line: every one of those
 /// lines stays out of the content (its website is no department) and gives only its date.
 #[test]

@@ -24,7 +24,7 @@ use super::{Entity, Value, inside};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
 use crate::names::Names;
 use crate::patterns::has_str;
-use crate::span::Span;
+use crate::span::{Span, Spans};
 
 const PROVINCIAL: &str = include_str!("../../data/departments/fujian-province.csv");
 const MUNICIPAL: &str = include_str!("../../data/departments/municipal-bodies.csv");
@@ -362,15 +362,12 @@ pub(super) fn departments_found(
             department(name, Some(m.as_str().to_owned()), Some("prefecture")),
         ));
     }
-    let taken: Vec<Span> = out[first..].iter().map(|e| e.span).collect();
+    let taken = Spans::new(out[first..].iter().map(|e| e.span).collect());
     // (end of the previous department, its place and level) for list elision
     let mut prev: Option<(usize, String, &'static str)> = None;
     for m in names {
         let (s, e) = (m.start(), m.end());
-        if taken
-            .iter()
-            .any(|t| t.start <= base + s && base + e <= t.end)
-        {
+        if taken.hold(Span::new(base + s, base + e)) {
             continue;
         }
         let bodies = &BODIES.bodies[m.pattern().as_usize()];

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::names::Walk;
 use crate::normalize::NormDoc;
-use crate::span::Span;
+use crate::span::{Span, Spans};
 use crate::structure::{Outline, Warning};
 
 pub use date::DateValue;
@@ -660,35 +660,32 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             &mut found.entities,
         );
         // a body named in a cited title belongs to the title
-        let titles: Vec<Span> = found.entities[first_simple..first_department]
-            .iter()
-            .filter(|e| e.kind == "cited_document")
-            .map(|e| e.span)
-            .collect();
-        let mut k = first_department;
-        while k < found.entities.len() {
-            let s = found.entities[k].span;
-            if titles.iter().any(|t| t.start <= s.start && s.end <= t.end) {
-                found.entities.remove(k);
-            } else {
-                k += 1;
-            }
+        let titles = Spans::new(
+            found.entities[first_simple..first_department]
+                .iter()
+                .filter(|e| e.kind == "cited_document")
+                .map(|e| e.span)
+                .collect(),
+        );
+        if !titles.is_empty() {
+            let bodies = found.entities.split_off(first_department);
+            found
+                .entities
+                .extend(bodies.into_iter().filter(|e| !titles.hold(e.span)));
         }
-        let departments: Vec<Span> = found.entities[first_department..]
-            .iter()
-            .map(|e| e.span)
-            .collect();
+        let departments = Spans::new(
+            found.entities[first_department..]
+                .iter()
+                .map(|e| e.span)
+                .collect(),
+        );
         let mut orgs = Vec::new();
         if needs.organizations {
             let signs = scans.signs(scan, ORGANIZATIONS);
             organization::organizations_near(text, p.span.start, signs, &mut orgs);
         }
         // a body in both tables (行政服务中心管委会) is a department
-        orgs.retain(|o| {
-            !departments
-                .iter()
-                .any(|d| d.start < o.span.end && o.span.start < d.end)
-        });
+        orgs.retain(|o| !departments.meet(o.span));
         found.entities.extend(orgs);
         // Places inside a cited title, a quoted name (“晋江经验”, “电动福建”) or a department's
         // name (中共三明市委办公室) are part of that name, not mentions of their own.
@@ -704,7 +701,7 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
             text,
             p.span.start,
             &setting,
-            &inside,
+            &Spans::new(inside),
             &scans.places[scan.places.clone()],
             &mut found.entities,
         );

@@ -138,7 +138,18 @@ static CLAUSE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(][一二三四五六七八九十百0-9]+[）)]").expect("clause number pattern")
 });
 
-/// The start of the name whose suffix is `text[suffix_start..suffix_end]`.
+/// How far before its suffix a name reaches, in bytes (a character more at most).
+const NAME_REACH: usize = 60;
+
+/// The most characters between the brackets after a suffix that belong to the name (数字中国
+/// 研究院(福建)), and so the most bytes a name ends past its suffix: two full-width brackets
+/// and those characters.
+const BRACKETED: usize = 4;
+const PAST_SUFFIX: usize = 2 * '（'.len_utf8() + BRACKETED * 4;
+
+/// The start of the name whose suffix is `text[suffix_start..suffix_end]`; it does not reach
+/// back past `floor`, and a `floor` more than [`NAME_REACH`] and a character before the suffix
+/// changes nothing.
 fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) -> Option<usize> {
     let mut start = suffix_start;
     let mut depth = 0;
@@ -156,7 +167,7 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
             _ => {}
         }
         start = i;
-        if suffix_start - i > 60 {
+        if suffix_start - i > NAME_REACH {
             break;
         }
     }
@@ -393,6 +404,26 @@ pub(super) fn organizations_near(
     signs: impl IntoIterator<Item = usize>,
     out: &mut Vec<Entity>,
 ) {
+    organizations_reading(text, base, signs, out, Reading::Near);
+}
+
+/// What a name found reads of the text and the names before it: only what lies within a
+/// name's reach of it, or, for the tests, all of it.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    Near,
+    #[cfg(test)]
+    All,
+}
+
+fn organizations_reading(
+    text: &str,
+    base: usize,
+    signs: impl IntoIterator<Item = usize>,
+    out: &mut Vec<Entity>,
+    reading: Reading,
+) {
+    let near_only = reading == Reading::Near;
     // only the names found in this text bound the next one
     let first = out.len();
     near::find_words_near(&SUFFIX, &SUFFIX_INSIDE, text, signs, |m| {
@@ -415,12 +446,14 @@ pub(super) fn organizations_near(
             .find(|o| o.span.end <= base + m.start)
             .map_or(0, |o| o.span.end - base);
         // the name before ends this one only where something separates them (和, 作为, a
-        // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司)
+        // comma); otherwise it is part of it (…研究总院海西（福建）分院有限公司). Farther back
+        // than a name reaches it bounds nothing, and the gap is not read.
         let gap = &text[prev_end..m.start];
-        let separated = gap.contains(is_delimiter)
-            || segment::tag(gap)
-                .iter()
-                .any(|t| ["c", "p", "v"].contains(&t.tag));
+        let separated = (!near_only || gap.len() < NAME_REACH + 4)
+            && (gap.contains(is_delimiter)
+                || segment::tag(gap)
+                    .iter()
+                    .any(|t| ["c", "p", "v"].contains(&t.tag)));
         let floor = if separated { prev_end } else { 0 };
         let Some(start) = name_start(text, m.start, m.end, floor) else {
             return;
@@ -433,7 +466,7 @@ pub(super) fn organizations_near(
         let rest = &text[end..];
         if let Some(inner) = rest.strip_prefix(['(', '（'])
             && let Some(close) = inner.find([')', '）'])
-            && inner[..close].chars().count() <= 4
+            && inner[..close].chars().count() <= BRACKETED
         {
             end += rest.len() - inner.len()
                 + close
@@ -445,12 +478,16 @@ pub(super) fn organizations_near(
         }
         let name = text[start..end].to_owned();
         let span = Span::new(base + start, base + end);
-        // the outer name wins: 中国机械科学研究总院海西（福建）分院有限公司
-        let mine = out.split_off(first);
-        let mut mine: Vec<Entity> = mine
-            .into_iter()
-            .filter(|o| !(span.start <= o.span.start && o.span.end <= span.end))
-            .collect();
+        debug_assert!(end - m.end <= PAST_SUFFIX);
+        // The outer name wins: 中国机械科学研究总院海西（福建）分院有限公司. The names before
+        // were found in the order of their suffixes, each ending at most PAST_SUFFIX bytes past
+        // its own: past the last that ends that far before this one's start, none reaches it.
+        let near = out[first..]
+            .iter()
+            .rposition(|o| near_only && o.span.end + PAST_SUFFIX <= span.start)
+            .map_or(first, |k| first + k + 1);
+        let mut mine = out.split_off(near);
+        mine.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
         let inside = mine
             .iter()
             .any(|o| o.span.start <= span.start && span.end <= o.span.end);
@@ -471,6 +508,44 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Reading only what lies within a name's reach finds what reading everything does.
+        #[test]
+        fn names_found_reading_near_them_are_those_found_reading_all(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "福建华兴科技有限公司", "厦门海天贸易有限公司", "中国机械科学研究总院海西（福建）分院有限公司",
+                "数字中国研究院(福建)", "研究院（分院）", "兴业银行", "本公司", "银行业", "协商会",
+                "省农业科学院", "与", "和", "的", "，", "、", "签订协议", "（一）", "指导行业协会",
+                "华兴", "海天科技集团", "股份", "有限", "公司",
+            ][..]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let signs = || near::signs(&text, &SUFFIX_CHARS);
+            let (mut near, mut all) = (Vec::new(), Vec::new());
+            organizations_reading(&text, 7, signs(), &mut near, Reading::Near);
+            organizations_reading(&text, 7, signs(), &mut all, Reading::All);
+            proptest::prop_assert_eq!(near, all, "{}", text);
+        }
+
+        /// What the gap to the name before is not read for: a floor farther back than a name
+        /// reaches changes nothing.
+        #[test]
+        fn a_floor_out_of_a_names_reach_changes_nothing(
+            text in "[福建华兴科技有限公司与和的，、签订协议（）() 研究院银行]{0,80}"
+        ) {
+            for m in SUFFIX.find_iter(&text) {
+                for (floor, _) in text.char_indices() {
+                    if floor + NAME_REACH + 4 > m.start() {
+                        break;
+                    }
+                    proptest::prop_assert_eq!(
+                        name_start(&text, m.start(), m.end(), floor),
+                        name_start(&text, m.start(), m.end(), 0),
+                        "{} floor {}", text, floor
+                    );
+                }
+            }
+        }
+
         #[test]
         fn endings_are_found_as_their_pattern_finds_them(
             text in "[股份有限责任公司集团银行研究总院所科学大协商管委会业 ]{0,40}"

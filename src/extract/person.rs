@@ -17,7 +17,7 @@ use super::near::{self, Inside};
 use super::{Entity, Value, segment, word_frequency};
 use crate::names::Names;
 use crate::patterns;
-use crate::span::Span;
+use crate::span::{Span, Spans};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PersonValue {
@@ -182,28 +182,17 @@ pub fn known_names<'t>(texts: impl Iterator<Item = (&'t str, usize)>, out: &mut 
         return;
     }
     let finder = NameFinder::new(&names);
-    let mut people: Vec<Span> = out
-        .iter()
-        .filter(|e| e.kind == "person")
-        .map(|e| e.span)
-        .collect();
-    people.sort();
-    // the longest end among people starting at or before each index, for containment tests
-    let mut reach = Vec::with_capacity(people.len());
-    let mut far = 0;
-    for s in &people {
-        far = far.max(s.end);
-        reach.push(far);
-    }
-    let covered = |span: Span| {
-        let k = people.partition_point(|s| s.start <= span.start);
-        k > 0 && reach[k - 1] >= span.end
-    };
+    let people = Spans::new(
+        out.iter()
+            .filter(|e| e.kind == "person")
+            .map(|e| e.span)
+            .collect(),
+    );
     let mut more = Vec::new();
     for (text, base) in texts {
         for (start, end, k) in finder.find(text) {
             let span = Span::new(base + start, base + end);
-            if !covered(span) {
+            if !people.hold(span) {
                 more.push(person(span, &names[k], Vec::new()));
             }
         }
@@ -385,16 +374,15 @@ pub(super) fn people_near(
     // one entity per person mention: the longest
     let mut found: Vec<Entity> = out.drain(first..).collect();
     found.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-    let mut kept: Vec<Entity> = Vec::new();
+    // each starts at or after those before it, so one of those holds it if the farthest end
+    // among them reaches its end
+    let mut reach = None;
     for e in found {
-        if !kept
-            .iter()
-            .any(|k| k.span.start <= e.span.start && e.span.end <= k.span.end)
-        {
-            kept.push(e);
+        if reach.is_none_or(|r| r < e.span.end) {
+            reach = Some(e.span.end);
+            out.push(e);
         }
     }
-    out.extend(kept);
 }
 
 #[cfg(test)]

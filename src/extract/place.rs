@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::{Entity, Value, segment, with_jieba};
 use crate::gazetteer::{Division, GAZETTEER, Level, Target};
-use crate::span::Span;
+use crate::span::{Span, Spans};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlaceValue {
@@ -213,7 +213,8 @@ pub fn find(text: &str, base: usize) -> Vec<Found> {
 
 /// Finds places in `text` (byte offsets from `base`), running the automaton itself.
 pub fn places(text: &str, base: usize, setting: &Setting, skip: &[Span], out: &mut Vec<Entity>) {
-    places_found(text, base, setting, skip, &find(text, base), out);
+    let skip = Spans::new(skip.to_vec());
+    places_found(text, base, setting, &skip, &find(text, base), out);
 }
 
 /// Places from the names `found` in `text` (byte offsets from `base`).
@@ -221,7 +222,7 @@ pub fn places_found(
     text: &str,
     base: usize,
     setting: &Setting,
-    skip: &[Span],
+    skip: &Spans,
     found: &[Found],
     out: &mut Vec<Entity>,
 ) {
@@ -230,10 +231,7 @@ pub fn places_found(
     for f in found {
         let span = f.span;
         let m = (span.start - base, span.end - base);
-        if skip
-            .iter()
-            .any(|s| s.start <= span.start && span.end <= s.end && *s != span)
-        {
+        if skip.hold_other(span) {
             continue;
         }
         let name = &text[m.0..m.1];
