@@ -4,15 +4,13 @@
 # `extract --check` and `diff` over the folders written; then what all cores add, from pairs of
 # runs, and the start-up time of one small document.
 #
-#   scripts/bench.sh [CORPUS_DIR]
+#   scripts/bench.sh [CORPUS_DIR]        (BIN=path/to/gongwen to measure another binary)
 #
 # Without CORPUS_DIR, a corpus of at least 50 MB is generated from input/ (copies with their own
 # names) in target/bench-corpus. The regulations corpus beside the project
 # (../shared/corpus/lawrefbook_local_regulations, 33 MB) is a good real one to pass.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release -q
-bin=target/release/gongwen
+source "$(dirname "$0")/release.sh"
+bin=$BIN
 
 corpus="${1:-}"
 if [ -z "$corpus" ]; then

@@ -5,12 +5,7 @@
 # a kind whose "4 MB / 1 MB" is far above 4 takes time in the square of something.
 #
 #   scripts/hostile.sh        (BIN=path/to/gongwen to measure another binary)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-if [ -z "${BIN:-}" ]; then
-  cargo build --release -q
-  BIN=target/release/gongwen
-fi
+source "$(dirname "$0")/release.sh"
 runs="${RUNS:-3}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -14,12 +14,7 @@
 # start-up at the small sizes.
 #
 #   scripts/scaling.sh [CORPUS_DIR]        (BIN=path/to/gongwen to measure another binary)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-if [ -z "${BIN:-}" ]; then
-  cargo build --release -q
-  BIN=target/release/gongwen
-fi
+source "$(dirname "$0")/release.sh"
 corpus="${1:-input}"
 runs="${RUNS:-3}"
 sizes=(1 4 16 63)
