@@ -9,12 +9,18 @@
 //! `dictionary_index`), and jieba's part-of-speech model (`data/jieba/posseg.txt`) into the
 //! tables `src/extract/posseg.rs` reads (see `posseg_model`), and the gazetteer
 //! (`data/gazetteer/counties.csv`) into the divisions and names `src/gazetteer.rs` holds (see
-//! `gazetteer`).
+//! `gazetteer`), and compiles the date and amount patterns (`src/extract/grammar.rs`) into the
+//! DFAs `src/extract/compiled.rs` searches (see `pattern_dfas`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+
+// The patterns' text, shared with the program; the build uses only the patterns.
+#[allow(dead_code)]
+#[path = "src/extract/grammar.rs"]
+mod grammar;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -61,6 +67,45 @@ fn main() {
     dictionary_index();
     posseg_model();
     gazetteer();
+    pattern_dfas();
+}
+
+/// Writes the forward and reverse DFAs of the date and amount patterns to `OUT_DIR`
+/// (`date.forward.dfa`, `date.reverse.dfa`, …), in the target's byte order, as
+/// `regex_automata::dfa::regex::Regex` compiles them. A pattern whose text is what the last build
+/// compiled (kept beside its DFAs) is not compiled again: this takes seconds in the build's
+/// unoptimized code, and the build runs again on any change under `src/`.
+fn pattern_dfas() {
+    let Ok(out) = std::env::var("OUT_DIR") else {
+        return;
+    };
+    let out = PathBuf::from(out);
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    for (name, pattern) in [
+        ("date", grammar::date::pattern()),
+        ("amount", grammar::amount::pattern()),
+    ] {
+        let text = out.join(format!("{name}.pattern"));
+        let forward = out.join(format!("{name}.forward.dfa"));
+        let reverse = out.join(format!("{name}.reverse.dfa"));
+        if std::fs::read_to_string(&text).is_ok_and(|t| t == pattern)
+            && forward.exists()
+            && reverse.exists()
+        {
+            continue;
+        }
+        let regex = regex_automata::dfa::regex::Regex::new(&pattern).expect("the pattern compiles");
+        let bytes = |dfa: &regex_automata::dfa::dense::DFA<Vec<u32>>| {
+            if big_endian {
+                dfa.to_bytes_big_endian().0
+            } else {
+                dfa.to_bytes_little_endian().0
+            }
+        };
+        std::fs::write(forward, bytes(regex.forward())).expect("OUT_DIR is writable");
+        std::fs::write(reverse, bytes(regex.reverse())).expect("OUT_DIR is writable");
+        std::fs::write(text, pattern).expect("OUT_DIR is writable");
+    }
 }
 
 /// `name` without the first of `suffixes` it ends with, where at least two characters remain.

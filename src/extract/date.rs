@@ -11,9 +11,17 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::compiled::{self, Dfa};
+#[cfg(test)]
+use super::grammar;
+use super::grammar::any_of;
+use super::grammar::date::{
+    QUARTERS, RECENT_YEARS, REL_MONTHS, REL_QUARTERS, REL_YEARS, RELATIVE_QUARTERS, SEPARATORS,
+    YEAR_QUARTERS,
+};
 use super::near::{self, Inside};
 use super::number;
-use super::reader::{Cursor, any_of};
+use super::reader::Cursor;
 use super::{Entity, Found, Value, inside};
 use crate::patterns::days_in_month;
 use crate::span::Span;
@@ -56,94 +64,13 @@ fn month_end(y: i32, m: u32) -> Ymd {
     Ymd(y, m, days_in_month(y as u32, m))
 }
 
-const Y: &str = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})";
-const M: &str = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
-const D: &str =
-    r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])";
-/// Years, months and quarters named from the document's date, and the separators of a range,
-/// each list in the order the pattern tries them.
-const REL_YEARS: [&str; 12] = [
-    "今年",
-    "本年",
-    "当年",
-    "这一年",
-    "去年",
-    "上年",
-    "上一年",
-    "前年",
-    "明年",
-    "次年",
-    "来年",
-    "下一年",
-];
-const REL_MONTHS: [&str; 9] = [
-    "本月",
-    "当月",
-    "这个月",
-    "上月",
-    "上个月",
-    "上一个月",
-    "下月",
-    "下个月",
-    "下一个月",
-];
-const REL_QUARTERS: [&str; 9] = [
-    "本季度",
-    "当季",
-    "这个季度",
-    "上季度",
-    "上个季度",
-    "上一季度",
-    "下季度",
-    "下个季度",
-    "下一季度",
-];
-/// The numbers of a quarter after a year (`2024年一季度`, `2024年首季度`), after a relative year
-/// (`明年一季度`) and alone (`三季度`), and of the years back from the document's date (`近两年`):
-/// each set is a class of the pattern and what the reader takes.
-const YEAR_QUARTERS: &str = "一二三四1234首";
-const RELATIVE_QUARTERS: &str = "一二三四首";
-const QUARTERS: &str = "一二三四1234";
-const RECENT_YEARS: &str = "两二三四五六七八九十123456789";
-const SEPARATORS: [&str; 10] = ["至", "到", "--", "-", "——", "—", "–", "~", "～", "－"];
+/// The date pattern, compiled by the build (see [`compiled`]).
+pub(super) static DATE: LazyLock<Dfa> = LazyLock::new(compiled::date);
 
-pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let p = format!(
-        r"(?x)
-        (?P<until>截至|截止到|截止)?\s?
-        (?:
-            (?:从|自)?(?P<r1y>{Y})\s?年\s?(?P<r1m>{M})\s?月\s?(?P<r1d>{D})\s?[日号]?\s?{SEP}\s?
-                (?:(?P<r2y>{Y})\s?年\s?)?(?:(?P<r2m>{M})\s?月\s?)?(?P<r2d>{D})\s?[日号]
-          | (?:从|自)?(?P<mry>{Y})\s?年\s?(?P<mr1>{M})\s?(?:月份?)?\s?{SEP}\s?(?P<mr2>{M})\s?月份?
-          | (?:从)?(?P<ya>[0-9]{{4}})\s?(?:年\s?)?(?:起\s?)?{SEP}\s?(?P<yb>[0-9]{{4}})\s?年
-          | (?P<dy>[0-9]{{4}})(?P<dm>[0-9]{{2}})(?P<dd>[0-9]{{2}})日
-          | (?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}})
-          | (?P<y>{Y})\s?年\s?
-                (?:(?P<m>{M})\s?月份?\s?(?:(?P<d>{D})\s?[日号])?
-                  | (?P<q>第?[{YEAR_QUARTERS}])季度
-                  | (?P<h>上半年|下半年)
-                  | (?P<yend>年?底|年?末)
-                  | (?P<from>起))?
-          | (?P<rel>{REL})
-                (?:(?P<rm>{M})月份?(?:(?P<rd>{D})[日号])?
-                  | (?P<rq>第?[{RELATIVE_QUARTERS}])季度
-                  | (?P<rh>上半年|下半年)
-                  | (?P<rend>年?底|年?末))?
-          | (?P<relm>{REL_MONTH})(?:(?P<relmd>{D})[日号])?
-          | (?P<relq>{REL_QUARTER})
-          | 近(?P<ny>[{RECENT_YEARS}])年
-          | (?P<bm>{M})月(?P<bd>{D})[日号]
-          | (?P<bq>第?[{QUARTERS}])季度
-          | (?P<bh>上半年|下半年)
-          | (?P<bday>[12]?[0-9]|3[01])日
-        )",
-        REL = any_of(&REL_YEARS),
-        REL_MONTH = any_of(&REL_MONTHS),
-        REL_QUARTER = any_of(&REL_QUARTERS),
-        SEP = any_of(&SEPARATORS),
-    );
-    Regex::new(&p).expect("date pattern")
-});
+/// The same pattern for the regex engine, which the tests hold [`DATE`] and the reader to.
+#[cfg(test)]
+static DATE_REGEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&grammar::date::pattern()).expect("date pattern"));
 
 /// One of these is in every date.
 pub(crate) const SIGN_CHARS: [char; 8] = ['年', '月', '日', '号', '季', '-', '/', '.'];
@@ -275,7 +202,7 @@ pub(super) fn dates_near(
         Base::Undated | Base::Rule => None,
     };
     let first = out.entities.len();
-    near::find_near(&DATE, &DATE_INSIDE, text, signs, |m| {
+    near::find_near(&*DATE, &DATE_INSIDE, text, signs, |m| {
         // Spaces at either end are not part of the date.
         let matched = m.as_str().trim();
         if matched.is_empty() {
@@ -587,14 +514,14 @@ const ASCII_DIGITS: &str = "0123456789";
 const CN_DIGITS: &str = "〇零一二三四五六七八九";
 const CN_ONE_TO_NINE: &str = "一二三四五六七八九";
 
-/// [`Y`]: four digits, Arabic or Chinese.
+/// [`Y`](super::grammar::date::Y): four digits, Arabic or Chinese.
 fn year_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     c.chars_of(ASCII_DIGITS, 4)
         .or_else(|| c.chars_of(CN_DIGITS, 4))
 }
 
 /// Two ASCII digits that make 1 to `max` (`05`, `12`), else one that is not 0: the Arabic
-/// alternatives of [`M`] and [`D`].
+/// alternatives of [`M`](super::grammar::date::M) and [`D`](super::grammar::date::D).
 fn ascii_number<'a>(c: &mut Cursor<'a>, max: u32) -> Option<&'a str> {
     let fits = |n: usize| {
         c.0.get(..n)
@@ -606,7 +533,7 @@ fn ascii_number<'a>(c: &mut Cursor<'a>, max: u32) -> Option<&'a str> {
     Some(c.take(n))
 }
 
-/// [`M`]. What follows a month (月, a space, a separator) never continues one, so the
+/// [`M`](super::grammar::date::M). What follows a month (月, a space, a separator) never continues one, so the
 /// longest month that fits is the one the pattern takes.
 fn month_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     if let Some(m) = ascii_number(c, 12) {
@@ -620,7 +547,7 @@ fn month_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     c.char_of(CN_ONE_TO_NINE)
 }
 
-/// [`D`], the longest that fits, as for [`month_of`].
+/// [`D`](super::grammar::date::D), the longest that fits, as for [`month_of`].
 fn day_of<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     if let Some(d) = ascii_number(c, 31) {
         return Some(d);
@@ -1234,9 +1161,10 @@ mod reading {
 
     /// The groups of every match of the pattern in `text`, by its capture engine and by hand.
     fn both(text: &str) -> Vec<(Groups<'_>, Option<Groups<'_>>)> {
-        DATE.captures_iter(text)
+        DATE_REGEX
+            .captures_iter(text)
             .map(|c| {
-                let mut g: Groups = DATE
+                let mut g: Groups = DATE_REGEX
                     .capture_names()
                     .flatten()
                     .filter_map(|n| {
@@ -1274,7 +1202,7 @@ mod reading {
 
     #[test]
     fn every_group_is_named() {
-        let named: Vec<&str> = DATE.capture_names().flatten().collect();
+        let named: Vec<&str> = DATE_REGEX.capture_names().flatten().collect();
         assert_eq!(named.len(), NAMES.len());
         assert!(named.iter().all(|n| NAMES.contains(n)));
     }
@@ -1328,7 +1256,11 @@ mod reading {
     /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
     /// time with something between them: every branch and option is drawn.
     fn dates_and_more() -> impl Strategy<Value = String> {
-        near::drawn(DATE.as_str(), "[至到\\- 起年月日号份十一0-9x，]{0,2}", 2..3)
+        near::drawn(
+            DATE_REGEX.as_str(),
+            "[至到\\- 起年月日号份十一0-9x，]{0,2}",
+            2..3,
+        )
     }
 
     proptest! {
@@ -1347,8 +1279,8 @@ mod reading {
             let text = format!("{a}{between}{b}");
             let mut near = Vec::new();
             let signs = near::signs(&text, &SIGN_CHARS);
-            near::find_near(&DATE, &DATE_INSIDE, &text, signs, |m| near.push(m.range()));
-            let all: Vec<_> = DATE.find_iter(&text).map(|m| m.range()).collect();
+            near::find_near(&*DATE, &DATE_INSIDE, &text, signs, |m| near.push(m.range()));
+            let all: Vec<_> = DATE_REGEX.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(near, all, "{}", text);
         }
     }

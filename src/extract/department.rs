@@ -330,7 +330,7 @@ pub(super) fn departments_found(
                         .starts_with(['有', '设', '市', '县', '单', '部', '直'])
                 }));
     if collective {
-        near::find_near(&COLLECTIVE, &COLLECTIVE_INSIDE, text, signs, |m| {
+        near::find_near(&*COLLECTIVE, &COLLECTIVE_INSIDE, text, signs, |m| {
             let span = Span::new(base + m.start(), base + m.end());
             let name = m.as_str().to_owned();
             out.push(Entity::new(
@@ -642,7 +642,7 @@ mod near_signs {
         fn the_search_near_the_signs_finds_every_collective_body(text in bodies_and_more()) {
             let mut near = Vec::new();
             let signs = near::signs(&text, &COLLECTIVE_CHARS);
-            near::find_near(&COLLECTIVE, &COLLECTIVE_INSIDE, &text, signs, |m| near.push(m.range()));
+            near::find_near(&*COLLECTIVE, &COLLECTIVE_INSIDE, &text, signs, |m| near.push(m.range()));
             let all: Vec<_> = COLLECTIVE.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(near, all, "{}", text);
         }

@@ -292,7 +292,7 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::super::near::Inside;
-    use super::super::{date, department, money};
+    use super::super::{department, grammar, money};
 
     /// `table` as the source of the constant `name`.
     fn source(name: &str, table: &[(char, char)]) -> String {
@@ -311,9 +311,9 @@ mod tests {
     fn each_table_is_what_its_pattern_may_hold() {
         let mut stale = String::new();
         for (name, pattern, table) in [
-            ("AMOUNT", money::AMOUNT.as_str(), super::AMOUNT),
+            ("AMOUNT", &*grammar::amount::pattern(), super::AMOUNT),
             ("PERCENT", money::PERCENT.as_str(), super::PERCENT),
-            ("DATE", date::DATE.as_str(), super::DATE),
+            ("DATE", &grammar::date::pattern(), super::DATE),
             (
                 "COLLECTIVE",
                 department::COLLECTIVE.as_str(),

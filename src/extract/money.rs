@@ -12,9 +12,17 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::compiled::{self, Dfa};
+#[cfg(test)]
+use super::grammar;
+use super::grammar::amount::{
+    CN_DIGITS, CN_NUMERALS, CUR_PRE_WORDS, CUR_WORDS, EACH_UNITS, MULT_LETTERS, POST_WORDS,
+    PRE_WORDS, RATE_DOTS, RATE_FIRST, RATE_UNITS, SEP_WORDS, SUB_DIGITS, UNITS,
+};
+use super::grammar::any_of;
 use super::near::{self, Inside};
 use super::number::{self, Dec};
-use super::reader::{Cursor, any_of};
+use super::reader::Cursor;
 use super::{Entity, Found, Value, inside};
 use crate::span::Span;
 
@@ -72,95 +80,6 @@ fn currency(word: &str) -> &'static str {
     }
 }
 
-/// The characters of a Chinese numeral, and those of them that are units.
-const CN_NUMERALS: &str = "零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅";
-const UNITS: &str = "十百千万亿拾佰仟萬億";
-const CN_DIGITS: &str = "零〇一二三四五六七八九";
-
-/// A number. Arabic digits group by ASCII commas only: a Chinese comma between numbers
-/// separates them (`$20，300美圆` is two prices), unless a decimal part follows.
-fn num() -> String {
-    format!(
-        r"(?:[0-9]{{1,3}}(?:[,，][0-9]{{3}})+[.．][0-9]+|[0-9]+(?:,[0-9]{{3}})*(?:[.．][0-9]+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)"
-    )
-}
-
-// The characters of the pattern's classes that the reader takes too: of the unit after 每
-// (每人), of a rate's unit after `/` (the first, and the others), of 角 and 分, and the letters
-// of a multiplier (5k, 2w).
-const EACH_UNITS: &str = "人年月次户项个家天日台套";
-const RATE_FIRST: &str = "人月年天日次户项个家台套亩";
-const RATE_UNITS: &str = "人月年天日次";
-const RATE_DOTS: &str = "·・";
-const SUB_DIGITS: &str = "0123456789零一二两三四五六七八九";
-const MULT_LETTERS: &str = "kKwW";
-
-// The words of the pattern's groups, each list in the order the pattern tries them.
-const PRE_WORDS: [&str; 26] = [
-    "累计",
-    "合计",
-    "共计",
-    "总计",
-    "超过",
-    "不低于",
-    "不少于",
-    "不高于",
-    "不超过",
-    "不多于",
-    "不到",
-    "不足",
-    "低于",
-    "少于",
-    "最高",
-    "最多",
-    "至少",
-    "高达",
-    "多达",
-    "大约",
-    "将近",
-    "接近",
-    "约",
-    "近",
-    "超",
-    "逾",
-];
-const CUR_WORDS: [&str; 18] = [
-    "美元",
-    "美圆",
-    "欧元",
-    "日元",
-    "日币",
-    "港元",
-    "港币",
-    "英镑",
-    "澳元",
-    "韩元",
-    "新台币",
-    "台币",
-    "卢布",
-    "人民币",
-    "元",
-    "圆",
-    "块钱",
-    "块",
-];
-const CUR_PRE_WORDS: [&str; 13] = [
-    "人民币",
-    "美元",
-    "港币",
-    "港元",
-    "新台币",
-    "台币",
-    "欧元",
-    "日元",
-    "英镑",
-    "US$",
-    "$",
-    "￥",
-    "¥",
-];
-const POST_WORDS: [&str; 6] = ["以上", "以下", "左右", "以内", "上下", "起"];
-const SEP_WORDS: [&str; 9] = ["至", "到", "--", "-", "——", "—", "~", "～", "－"];
 /// One of these is in every currency word of the patterns above, and `/` in a rate.
 pub(crate) const CURRENCY_CHARS: [char; 10] =
     ['元', '圆', '块', '币', '镑', '卢', '$', '￥', '¥', '/'];
@@ -179,45 +98,13 @@ pub(super) fn warm_up() {
     LazyLock::force(&PERCENT_INSIDE);
 }
 
-pub(super) static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?x)
-        (?:每(?P<per_pre>[{EACH_UNITS}])\s?)?
-        (?:(?P<pre>{PRE})\s?)?
-        (?:(?P<cur_pre>{CUR_PRE})\s*)?
-        (?:(?P<pre2>{PRE})\s?)?
-        (?:
-            # a range: lower bound, separator, upper bound with currency
-            (?P<lo>{NUM})\s?(?P<lo_mult>{MULT})?(?P<lo_cur>{CUR})?(?:[（(]含[）)])?(?P<lo_post>以上)?\s?{SEP}\s?
-            (?P<hi>{NUM})\s?(?P<hi_mult>{MULT})?\s?(?P<hi_cur>{CUR})(?P<hi_post>以下|以内)?
-          |
-            # a rate whose currency was lost: 2000/人·月 (before the branch below, which would
-            # take the number alone)
-            (?P<bare>[0-9][0-9,，]*(?:\.[0-9]+)?)(?P<bare_per>/[{RATE_UNITS}][{RATE_DOTS}]?[{RATE_UNITS}]?)
-          |
-            # one or more numbers sharing one unit: 100、80、50万元
-            (?P<list>(?:{NUM}、)+)?
-            (?P<num>{NUM})\s?(?P<more>多|余)?(?P<mult>{MULT})?\s?(?P<cur>{CUR})?(?P<cur2>欧元|日币|日元|美元|港币|港元|英镑)?
-            # 角 and 分: 123元1角1分, 十块三毛
-            (?:(?P<jiao>{SUB})[角毛])?(?:(?P<fen>{SUB})分)?(?P<qian>钱)?(?:整|正)?(?:人民币)?
-            (?:[（(]含[）)])?(?P<post>{POST})?
-            # 二千元以上二万元以下
-            (?:(?P<hi2>{NUM})(?P<hi2_mult>{MULT})?(?P<hi2_cur>{CUR})(?:以下|以内))?
+/// The amount pattern, compiled by the build (see [`compiled`]).
+pub(super) static AMOUNT: LazyLock<Dfa> = LazyLock::new(compiled::amount);
 
-        )
-        (?P<per>/[{RATE_FIRST}][{RATE_DOTS}]?[{RATE_UNITS}]?)?
-        ",
-        NUM = num(),
-        PRE = any_of(&PRE_WORDS),
-        CUR = any_of(&CUR_WORDS),
-        CUR_PRE = any_of(&CUR_PRE_WORDS),
-        POST = any_of(&POST_WORDS),
-        SEP = any_of(&SEP_WORDS),
-        MULT = format!("(?:个?[{UNITS}]+|[{MULT_LETTERS}])"),
-        SUB = format!("[{SUB_DIGITS}]"),
-    );
-    Regex::new(&pattern).expect("amount pattern")
-});
+/// The same pattern for the regex engine, which the tests hold [`AMOUNT`] and the reader to.
+#[cfg(test)]
+static AMOUNT_REGEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&grammar::amount::pattern()).expect("amount pattern"));
 
 pub(super) static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -342,7 +229,7 @@ pub(super) fn amounts_near(
     signs: impl IntoIterator<Item = usize>,
     out: &mut Found,
 ) {
-    near::find_near(&AMOUNT, &AMOUNT_INSIDE, text, signs, |m| {
+    near::find_near(&*AMOUNT, &AMOUNT_INSIDE, text, signs, |m| {
         // Every branch of the pattern can match a bare number (the currency is optional so
         // that lists and ranges share one), and such a match is skipped here, before it is
         // read.
@@ -498,7 +385,7 @@ pub(super) fn percents_near(
     signs: impl IntoIterator<Item = usize>,
     out: &mut Found,
 ) {
-    near::find_near(&PERCENT, &PERCENT_INSIDE, text, signs, |m| {
+    near::find_near(&*PERCENT, &PERCENT_INSIDE, text, signs, |m| {
         // the same match, now with its groups
         let Some(c) = PERCENT.captures_at(&text[..m.end()], m.start()) else {
             return;
@@ -1186,11 +1073,11 @@ mod reading {
 
     /// The groups of every match of the pattern in `text`, by its capture engine and by hand.
     fn both(text: &str) -> Vec<(Groups<'_>, Option<Groups<'_>>)> {
-        AMOUNT
+        AMOUNT_REGEX
             .captures_iter(text)
             .map(|c| {
                 let whole = c.get(0).unwrap();
-                let mut g: Groups = AMOUNT
+                let mut g: Groups = AMOUNT_REGEX
                     .capture_names()
                     .flatten()
                     .filter_map(|n| {
@@ -1216,7 +1103,7 @@ mod reading {
 
     #[test]
     fn every_group_is_named() {
-        let named: Vec<&str> = AMOUNT.capture_names().flatten().collect();
+        let named: Vec<&str> = AMOUNT_REGEX.capture_names().flatten().collect();
         assert_eq!(named.len(), NAMES.len() - 2);
         assert!(named.iter().all(|n| NAMES.contains(n)));
     }
@@ -1262,7 +1149,11 @@ mod reading {
     /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
     /// time with something between them.
     fn amounts_and_more() -> impl Strategy<Value = String> {
-        near::drawn(AMOUNT.as_str(), "[、至\\- 元万0-9一十，,.]{0,2}", 2..3)
+        near::drawn(
+            AMOUNT_REGEX.as_str(),
+            "[、至\\- 元万0-9一十，,.]{0,2}",
+            2..3,
+        )
     }
 
     proptest! {
@@ -1281,12 +1172,12 @@ mod reading {
             let text = format!("{a}{between}{b}");
             let mut near = Vec::new();
             let signs = near::signs(&text, &CURRENCY_CHARS);
-            near::find_near(&AMOUNT, &AMOUNT_INSIDE, &text, signs, |m| {
+            near::find_near(&*AMOUNT, &AMOUNT_INSIDE, &text, signs, |m| {
                 if m.as_str().contains(CURRENCY_CHARS) {
                     near.push(m.range());
                 }
             });
-            let all: Vec<_> = AMOUNT
+            let all: Vec<_> = AMOUNT_REGEX
                 .find_iter(&text)
                 .filter(|m| m.as_str().contains(CURRENCY_CHARS))
                 .map(|m| m.range())
@@ -1305,7 +1196,7 @@ mod reading {
             let text: String = parts.iter().flat_map(|(p, between)| [p.as_str(), between]).collect();
             let mut near = Vec::new();
             let signs = near::signs(&text, &PERCENT_CHARS);
-            near::find_near(&PERCENT, &PERCENT_INSIDE, &text, signs, |m| near.push(m.range()));
+            near::find_near(&*PERCENT, &PERCENT_INSIDE, &text, signs, |m| near.push(m.range()));
             let all: Vec<_> = PERCENT.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(near, all, "{}", text);
         }

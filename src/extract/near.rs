@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input};
-use regex::{Match, Regex};
+use regex::Regex;
 #[cfg(test)]
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -98,22 +98,66 @@ fn add(hir: &Hir, set: &mut CharSet) {
     }
 }
 
-/// Hands `each` the matches of `regex` in `text` that `regex.find_iter(text)` finds in the runs
-/// of characters `inside` around the byte offsets `signs` (ascending).
+/// A pattern's search: the regex engine's, or a DFA the build compiled.
+pub(super) trait Search {
+    /// Where the leftmost-first match in `haystack` at or after `at` is, as
+    /// [`Regex::find_at`] finds it.
+    fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>>;
+}
+
+impl Search for Regex {
+    fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>> {
+        Regex::find_at(self, haystack, at).map(|m| m.range())
+    }
+}
+
+/// A match that [`find_near`] found: where it is in the text, and its text.
+#[derive(Clone, Copy)]
+pub(super) struct Hit<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Hit<'t> {
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(super) fn end(&self) -> usize {
+        self.end
+    }
+
+    #[cfg(test)]
+    pub(super) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub(super) fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// Hands `each` the matches of `pattern` in `text` that a search of the whole `text` finds in
+/// the runs of characters `inside` around the byte offsets `signs` (ascending).
 pub(super) fn find_near<'t>(
-    regex: &Regex,
+    pattern: &impl Search,
     inside: &Inside,
     text: &'t str,
     signs: impl IntoIterator<Item = usize>,
-    mut each: impl FnMut(Match<'t>),
+    mut each: impl FnMut(Hit<'t>),
 ) {
     runs(inside, text, signs, |run, start| {
         let mut at = start;
         while at < run.len()
-            && let Some(m) = regex.find_at(run, at)
+            && let Some(m) = pattern.find_at(run, at)
         {
-            each(m);
-            at = next(run, m.range());
+            at = next(run, m.clone());
+            each(Hit {
+                text,
+                start: m.start,
+                end: m.end,
+            });
         }
     });
 }

@@ -3,12 +3,6 @@
 //! takes the match apart as the pattern would, choice for choice; each family's tests check it
 //! against the capture engine on strings drawn from the pattern.
 
-/// `words` as the alternatives of a group.
-pub(super) fn any_of(words: &[&str]) -> String {
-    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    format!("(?:{})", escaped.join("|"))
-}
-
 /// What is left of a match to read.
 #[derive(Clone, Copy)]
 pub(super) struct Cursor<'a>(pub(super) &'a str);
