@@ -186,12 +186,75 @@ static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str
 static PLACE_NAME_ENDS: LazyLock<Vec<char>> =
     LazyLock::new(|| crate::patterns::last_chars(PLACE_NAMES.keys().copied()));
 
-pub(super) static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
-        r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构|[省市][^，,。；、（(〔:：]{0,30}?专班成员单位"
-    ))
-    .expect("collective pattern")
+/// Collective bodies named by their standing: 各设区市人民政府, 省直各单位, 各直属机构.
+const NAMED_COLLECTIVES: &str = concat!(
+    r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
+    r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构"
+);
+/// A task force's members (省…专班成员单位), as [`TaskForce`] reads them.
+#[cfg(test)]
+const TASK_FORCE: &str = r"[省市][^，,。；、（(〔:：]{0,30}?专班成员单位";
+/// What a task force's name holds between 省 or 市 and [`MEMBERS`]: none of these, and at most
+/// [`TASK_FORCE_REACH`] characters.
+const TASK_FORCE_STOPS: [char; 10] = ['，', ',', '。', '；', '、', '（', '(', '〔', ':', '：'];
+const TASK_FORCE_REACH: usize = 30;
+const MEMBERS: &str = "专班成员单位";
+
+/// Collective bodies: the matches of [`NAMED_COLLECTIVES`] and of task forces' members, as
+/// one pattern of both (the task force last) finds them.
+pub(super) struct Collective {
+    named: Regex,
+}
+
+/// The pattern [`Collective`] searches as, which the tests hold it to.
+#[cfg(test)]
+pub(super) static COLLECTIVE_REGEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("{NAMED_COLLECTIVES}|{TASK_FORCE}")).expect("collective pattern")
+});
+
+impl near::Search for Collective {
+    fn find_at(&self, haystack: &str, at: usize) -> Option<std::ops::Range<usize>> {
+        let named = self.named.find_at(haystack, at).map(|m| m.range());
+        // A task force wins only if it starts first: it then ends within its reach of the
+        // named body's start.
+        let until = named.as_ref().map_or(haystack.len(), |n| {
+            (n.start + (TASK_FORCE_REACH + 1) * 4 + MEMBERS.len()).min(haystack.len())
+        });
+        match (named, task_force_at(haystack, at, until)) {
+            (Some(n), Some(t)) if t.start < n.start => Some(t),
+            (Some(n), _) => Some(n),
+            (None, t) => t,
+        }
+    }
+}
+
+/// The leftmost task force's members starting at or after `at` and ending by `until` in
+/// `haystack`, as `[省市][^…]{0,30}?专班成员单位` finds it. The first [`MEMBERS`] with 省 or 市
+/// close enough before it ends the match, and the earliest such 省 or 市 starts it: none can
+/// start earlier, as a later [`MEMBERS`]'s reach begins no earlier.
+fn task_force_at(haystack: &str, at: usize, until: usize) -> Option<std::ops::Range<usize>> {
+    let mut from = at;
+    while let Some(i) =
+        crate::patterns::finder!("专班成员单位").find(&haystack.as_bytes()[from..until])
+    {
+        let end = from + i;
+        let start = haystack[at..end]
+            .char_indices()
+            .rev()
+            .take(TASK_FORCE_REACH + 1)
+            .take_while(|&(_, c)| !TASK_FORCE_STOPS.contains(&c))
+            .filter(|&(_, c)| c == '省' || c == '市')
+            .last();
+        if let Some((start, _)) = start {
+            return Some(at + start..end + MEMBERS.len());
+        }
+        from = end + MEMBERS.len();
+    }
+    None
+}
+
+pub(super) static COLLECTIVE: LazyLock<Collective> = LazyLock::new(|| Collective {
+    named: Regex::new(NAMED_COLLECTIVES).expect("collective pattern"),
 });
 
 /// The characters a collective body's name may hold.
@@ -633,7 +696,11 @@ mod near_signs {
     use proptest::prelude::*;
 
     fn bodies_and_more() -> impl Strategy<Value = String> {
-        near::drawn(COLLECTIVE.as_str(), "[的，。、各班专省市有关 a]{0,3}", 1..4)
+        near::drawn(
+            COLLECTIVE_REGEX.as_str(),
+            "[的，。、各班专省市有关 a]{0,3}",
+            1..4,
+        )
     }
 
     proptest! {
@@ -643,8 +710,36 @@ mod near_signs {
             let mut near = Vec::new();
             let signs = near::signs(&text, &COLLECTIVE_CHARS);
             near::find_near(&*COLLECTIVE, &COLLECTIVE_INSIDE, &text, signs, |m| near.push(m.range()));
-            let all: Vec<_> = COLLECTIVE.find_iter(&text).map(|m| m.range()).collect();
+            let all: Vec<_> = COLLECTIVE_REGEX.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(near, all, "{}", text);
+        }
+
+        /// Task forces and named bodies close together, with 省 and 市 in and beyond a task
+        /// force's reach, and stops between: searched from every character, the searcher finds
+        /// what the pattern finds.
+        #[test]
+        fn the_searcher_finds_what_the_pattern_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    "[省市，、a专班成员]{0,12}",
+                    "[a]{20,32}",
+                    Just(MEMBERS.to_owned()),
+                    Just("省直各单位".to_owned()),
+                    Just("各有关设区市人民政府".to_owned()),
+                    Just("省人民政府各部门".to_owned()),
+                ],
+                1..10,
+            )
+        ) {
+            use near::Search as _;
+            let text = parts.concat();
+            for (at, _) in text.char_indices() {
+                prop_assert_eq!(
+                    COLLECTIVE.find_at(&text, at),
+                    COLLECTIVE_REGEX.find_at(&text, at).map(|m| m.range()),
+                    "{} at {}", text, at
+                );
+            }
         }
     }
 }

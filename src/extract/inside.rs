@@ -316,7 +316,7 @@ mod tests {
             ("DATE", &grammar::date::pattern(), super::DATE),
             (
                 "COLLECTIVE",
-                department::COLLECTIVE.as_str(),
+                department::COLLECTIVE_REGEX.as_str(),
                 super::COLLECTIVE,
             ),
         ] {
