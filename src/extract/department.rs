@@ -191,7 +191,7 @@ const NAMED_COLLECTIVES: &str = concat!(
     r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
     r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构"
 );
-/// A task force's members (省…专班成员单位), as [`TaskForce`] reads them.
+/// A task force's members (省…专班成员单位), as [`task_force_at`] reads them.
 #[cfg(test)]
 const TASK_FORCE: &str = r"[省市][^，,。；、（(〔:：]{0,30}?专班成员单位";
 /// What a task force's name holds between 省 or 市 and [`MEMBERS`]: none of these, and at most
@@ -215,8 +215,8 @@ pub(super) static COLLECTIVE_REGEX: LazyLock<Regex> = LazyLock::new(|| {
 impl near::Search for Collective {
     fn find_at(&self, haystack: &str, at: usize) -> Option<std::ops::Range<usize>> {
         let named = self.named.find_at(haystack, at).map(|m| m.range());
-        // A task force wins only if it starts first: it then ends within its reach of the
-        // named body's start.
+        // A task force wins only if it starts first: it then ends within its reach (of at most
+        // four bytes a character) of the named body's start.
         let until = named.as_ref().map_or(haystack.len(), |n| {
             (n.start + (TASK_FORCE_REACH + 1) * 4 + MEMBERS.len()).min(haystack.len())
         });
