@@ -62,10 +62,8 @@ pub fn warm_up_tables() {
     // then the patterns that only some lines or texts need, which a worker would otherwise
     // compile when it first comes to one (or waits for here, if this thread has begun it)
     crate::structure::warm_up();
-    crate::patterns::warm_up();
     LazyLock::force(&PHONE);
     department::warm_up_rare();
-    organization::warm_up_rare();
 }
 
 /// Whether [`warm_up_tables`] has finished, so that extraction waits for no table: until then

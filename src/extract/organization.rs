@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::near::{self, Inside};
+#[cfg(test)]
 use regex::Regex;
 use serde::Serialize;
 
@@ -34,11 +35,6 @@ static SUFFIX_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_words(SUFFI
 pub(super) fn warm_up() {
     LazyLock::force(&SUFFIX);
     LazyLock::force(&SUFFIX_INSIDE);
-}
-
-/// Builds the pattern only some names need (see [`super::warm_up_tables`]).
-pub(super) fn warm_up_rare() {
-    LazyLock::force(&CLAUSE_NUMBER);
 }
 
 fn is_delimiter(c: char) -> bool {
@@ -133,10 +129,24 @@ fn is_proper(tag: &jieba_rs::Tag) -> bool {
         .any(|p| tag.tag.starts_with(p))
 }
 
-/// A clause number before the name: `（七）指导行业协会`, `(三)有良好的银行`.
+/// A clause number before the name: `（七）指导行业协会`, `(三)有良好的银行`; read by
+/// [`clause_number_len`], which the tests hold to it.
+#[cfg(test)]
 static CLAUSE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(][一二三四五六七八九十百0-9]+[）)]").expect("clause number pattern")
 });
+
+/// The length in bytes of the clause number that opens `text`, as [`CLAUSE_NUMBER`] matches
+/// it: a bracket, numerals or digits, a bracket.
+fn clause_number_len(text: &str) -> Option<usize> {
+    let inside = text.strip_prefix(['（', '('])?;
+    let after = inside.trim_start_matches(|c| "一二三四五六七八九十百0123456789".contains(c));
+    if after.len() == inside.len() {
+        return None;
+    }
+    let rest = after.strip_prefix(['）', ')'])?;
+    Some(text.len() - rest.len())
+}
 
 /// How far before its suffix a name reaches, in bytes (a character more at most).
 const NAME_REACH: usize = 60;
@@ -171,8 +181,8 @@ fn name_start(text: &str, suffix_start: usize, suffix_end: usize, floor: usize) 
             break;
         }
     }
-    if let Some(m) = CLAUSE_NUMBER.find(&text[start..suffix_start]) {
-        start += m.end();
+    if let Some(n) = clause_number_len(&text[start..suffix_start]) {
+        start += n;
     }
     // The name starts after the last word that cannot be part of one (指导, 与, 应当, 的);
     // a conjunction inside (厦门国际银行和平安银行) starts a new name. A name jieba knows
@@ -508,6 +518,17 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn a_clause_number_is_what_its_pattern_matches(
+            text in "[（(]?[一二三四五六七八九十百0-9a]{0,3}[）)]?[（(指]?"
+        ) {
+            proptest::prop_assert_eq!(
+                clause_number_len(&text),
+                CLAUSE_NUMBER.find(&text).map(|m| m.end()),
+                "{}", text
+            );
+        }
+
         /// Reading only what lies within a name's reach finds what reading everything does.
         #[test]
         fn names_found_reading_near_them_are_those_found_reading_all(
