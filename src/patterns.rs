@@ -48,6 +48,7 @@ pub(crate) fn literal_alternatives(alternatives: &str) -> AhoCorasick {
     });
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(literals)
         .expect("literal searcher")
 }
