@@ -553,8 +553,8 @@ fn digits(s: &str, min: usize, max: usize) -> Option<(u32, &str)> {
     Some((s[..n].parse().ok()?, &s[n..]))
 }
 
-/// The one to `max` characters of `class` that open `s` (as many as there are, and at least
-/// `min`), and what follows them.
+/// The `min` to `max` characters of `class` that open `s` (as many as there are), and what
+/// follows them.
 fn chars_of<'s>(s: &'s str, min: usize, max: usize, class: &str) -> Option<(&'s str, &'s str)> {
     let n = s
         .chars()
@@ -850,18 +850,12 @@ pub(crate) const DOC_NUMBER_CLOSE: [char; 6] = ['〕', ']', '］', '】', ')', '
 /// Whether `c` is of the Han script, as `\p{Han}` says: the unified ideographs' main block at
 /// once, the rest by a binary search of [`HAN`].
 pub(crate) fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || HAN
-            .binary_search_by(|&(lo, hi)| {
-                if hi < c {
-                    std::cmp::Ordering::Less
-                } else if lo > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    // the first range that does not end before `c`
+    let i = HAN.partition_point(|&(_, last)| last < c);
+    HAN.get(i).is_some_and(|&(first, _)| first <= c)
 }
 
 /// The ranges of `\p{Han}` (first and last character), in order, as the regex engine's Unicode
