@@ -488,7 +488,7 @@ const DATE_LINE_MAX: usize = 4 * 3 + 3 + 3 * 3 + 3 + 3 * 3 + 3;
 static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
 });
-/// The numerals of [`DATE_CN`]'s year, and of its month and day.
+/// The numerals of a year written digit by digit ([`DATE_CN`]'s), and of a month or a day.
 const YEAR_NUMERALS: &str = "〇零一二三四五六七八九";
 const DAY_NUMERALS: &str = "一二三四五六七八九十";
 
@@ -546,23 +546,28 @@ pub fn date_line(line: &str) -> Option<LineDate> {
 /// The `min` to `max` ASCII digits that open `s` (as many as there are), as a number, and
 /// what follows them.
 fn digits(s: &str, min: usize, max: usize) -> Option<(u32, &str)> {
-    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    // one byte a digit
+    let n = run(s, |c| c.is_ascii_digit(), max);
     if n < min {
         return None;
     }
     Some((s[..n].parse().ok()?, &s[n..]))
 }
 
+/// The length in bytes of the one to `max` characters of `class` that open `s` (0 if none).
+fn run(s: &str, class: impl Fn(char) -> bool, max: usize) -> usize {
+    s.char_indices()
+        .take_while(|&(_, c)| class(c))
+        .take(max)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The `min` to `max` characters of `class` that open `s` (as many as there are), and what
 /// follows them.
 fn chars_of<'s>(s: &'s str, min: usize, max: usize, class: &str) -> Option<(&'s str, &'s str)> {
-    let n = s
-        .chars()
-        .take(max)
-        .take_while(|&c| class.contains(c))
-        .count();
-    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    (n >= min).then(|| s.split_at(end))
+    let (head, rest) = s.split_at(run(s, |c| class.contains(c), max));
+    (head.chars().count() >= min).then_some((head, rest))
 }
 
 /// `s` after `sign`, and after a space before and after it if there is one.
@@ -616,22 +621,10 @@ static HISTORY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// after each of 年, 月 and 日. A date is read around its 年: the year is the four characters
 /// before it, so there is one place where each date can start.
 fn history_dates(line: &str) -> Vec<std::ops::Range<usize>> {
-    const YEAR_CN: &[char] = &[
-        '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
-    ];
-    const MONTH_CN: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-    // the length of the one to `max` characters of `class` that open `s`
-    fn run(s: &str, class: impl Fn(char) -> bool, max: usize) -> usize {
-        s.char_indices()
-            .take_while(|&(_, c)| class(c))
-            .take(max)
-            .last()
-            .map_or(0, |(i, c)| i + c.len_utf8())
-    }
     // the length of a month or a day, then its unit, at the start of `s`
     fn number_then(s: &str, unit: char) -> Option<usize> {
         let n = match run(s, |c| c.is_ascii_digit(), 2) {
-            0 => run(s, |c| MONTH_CN.contains(&c), 3),
+            0 => run(s, |c| DAY_NUMERALS.contains(c), 3),
             n => n,
         };
         let after = &s[n..];
@@ -647,7 +640,7 @@ fn history_dates(line: &str) -> Vec<std::ops::Range<usize>> {
         for (i, d) in head.char_indices().rev().take(4) {
             start = i;
             digits += usize::from(d.is_ascii_digit());
-            numerals += usize::from(YEAR_CN.contains(&d));
+            numerals += usize::from(YEAR_NUMERALS.contains(d));
         }
         if digits != 4 && numerals != 4 {
             continue;

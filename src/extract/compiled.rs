@@ -31,18 +31,27 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
+/// The forward and reverse DFAs' bytes of the pattern `$name` (`date`, `amount`), as the
+/// build wrote them.
 macro_rules! dfa_bytes {
     ($name:literal) => {{
-        static BYTES: &Aligned<[u8]> = &Aligned {
+        static FORWARD: &Aligned<[u8]> = &Aligned {
             _align: [],
-            bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".dfa")),
+            bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".forward.dfa")),
         };
-        &BYTES.bytes
+        static REVERSE: &Aligned<[u8]> = &Aligned {
+            _align: [],
+            bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".reverse.dfa")),
+        };
+        (&FORWARD.bytes, &REVERSE.bytes)
     }};
 }
 
+/// A pattern's forward and reverse DFAs, as bytes.
+type Bytes = (&'static [u8], &'static [u8]);
+
 /// The DFAs of one pattern from their bytes.
-fn load(name: &str, forward: &'static [u8], reverse: &'static [u8]) -> Dfa {
+fn load(name: &str, (forward, reverse): Bytes) -> Dfa {
     // SAFETY: the bytes are what `DFA::to_bytes_*_endian` wrote in the build of this program,
     // with the same version of regex-automata and for the target's byte order; the tests check
     // them with `DFA::from_bytes`, which validates every transition.
@@ -55,35 +64,32 @@ fn load(name: &str, forward: &'static [u8], reverse: &'static [u8]) -> Dfa {
 
 /// [`super::grammar::date::pattern`].
 pub(super) fn date() -> Dfa {
-    load(
-        "date",
-        dfa_bytes!("date.forward"),
-        dfa_bytes!("date.reverse"),
-    )
+    load("date", dfa_bytes!("date"))
 }
 
 /// [`super::grammar::amount::pattern`].
 pub(super) fn amount() -> Dfa {
-    load(
-        "amount",
-        dfa_bytes!("amount.forward"),
-        dfa_bytes!("amount.reverse"),
-    )
+    load("amount", dfa_bytes!("amount"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Each pattern's text and the build's bytes of its DFAs.
+    fn built() -> [(String, Bytes); 2] {
+        use super::super::grammar;
+        [
+            (grammar::date::pattern(), dfa_bytes!("date")),
+            (grammar::amount::pattern(), dfa_bytes!("amount")),
+        ]
+    }
+
     #[test]
     fn every_transition_of_the_build_s_dfas_is_valid() {
-        for bytes in [
-            dfa_bytes!("date.forward"),
-            dfa_bytes!("date.reverse"),
-            dfa_bytes!("amount.forward"),
-            dfa_bytes!("amount.reverse"),
-        ] {
-            DFA::from_bytes(bytes).expect("a valid DFA");
+        for (_, (forward, reverse)) in built() {
+            DFA::from_bytes(forward).expect("a valid DFA");
+            DFA::from_bytes(reverse).expect("a valid DFA");
         }
     }
 
@@ -91,19 +97,7 @@ mod tests {
     /// DFAs compiled here from its text are the same bytes.
     #[test]
     fn the_build_compiled_the_patterns_of_the_grammar() {
-        use super::super::grammar;
-        for (pattern, forward, reverse) in [
-            (
-                grammar::date::pattern(),
-                dfa_bytes!("date.forward"),
-                dfa_bytes!("date.reverse"),
-            ),
-            (
-                grammar::amount::pattern(),
-                dfa_bytes!("amount.forward"),
-                dfa_bytes!("amount.reverse"),
-            ),
-        ] {
+        for (pattern, (forward, reverse)) in built() {
             let regex = Regex::new(&pattern).expect("pattern");
             let bytes = |dfa: &DFA<Vec<u32>>| {
                 if cfg!(target_endian = "little") {
