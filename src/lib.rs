@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod names;
 pub mod normalize;
 pub mod patterns;
+pub(crate) mod phone;
 pub mod span;
 pub mod structure;
 

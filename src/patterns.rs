@@ -578,12 +578,39 @@ fn spaced(s: &str, sign: char) -> Option<&str> {
 
 /// [`DATE_ARABIC`]: `2024年5月20日`, `2024 年 7 月 22 日`.
 fn arabic_date(line: &str) -> Option<(u32, u32, u32)> {
-    let (y, rest) = digits(line, 4, 4)?;
+    let (ymd, rest) = arabic_date_at(line)?;
+    rest.is_empty().then_some(ymd)
+}
+
+/// [`DATE_ARABIC`] at the start of `s`, not to its end: the year, month and day, and what
+/// follows the 日.
+fn arabic_date_at(s: &str) -> Option<((u32, u32, u32), &str)> {
+    let (y, rest) = digits(s, 4, 4)?;
     let (m, rest) = digits(spaced(rest, '年')?, 1, 2)?;
     let (d, rest) = digits(spaced(rest, '月')?, 1, 2)?;
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    (rest == "日").then_some((y, m, d))
+    let rest = rest.strip_prefix(' ').unwrap_or(rest).strip_prefix('日')?;
+    Some(((y, m, d), rest))
 }
+
+/// The date of a validity line (`有效期至2027年12月31日`), as [`VALID_UNTIL`] finds it: its
+/// year, month and day as written. Each 有效期 is tried in turn; what follows it can be read
+/// one way only.
+pub fn valid_until(line: &str) -> Option<(u32, u32, u32)> {
+    const VALID: &str = "有效期";
+    finder!("有效期").find_iter(line.as_bytes()).find_map(|at| {
+        let rest = &line[at + VALID.len()..];
+        let rest = ["至", "到", "截至"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))?;
+        arabic_date_at(rest).map(|(ymd, _)| ymd)
+    })
+}
+
+/// The validity line's pattern, which [`valid_until`] reads.
+#[cfg(test)]
+static VALID_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"有效期(?:至|到|截至)([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日").unwrap()
+});
 
 /// [`DATE_DAMAGED`]: `20201223日`.
 fn damaged_date(line: &str) -> Option<(u32, u32, u32)> {
@@ -1343,6 +1370,29 @@ mod tests {
                     "{}", line
                 );
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Validity lines and near misses, with more than one 有效期 in some.
+        #[test]
+        fn a_validity_line_reads_as_its_pattern_reads_it(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    "有效期(至|到|截至|截止)?",
+                    "[0-9]{3,5} ?年 ?[0-9]{1,3} ?月 ?[0-9]{1,3} ?日?",
+                    "[0-9 年月日有效期至a]{0,6}",
+                ],
+                0..5,
+            )
+        ) {
+            let line = parts.concat();
+            let expected = VALID_UNTIL.captures(&line).map(|c| {
+                let num = |i: usize| c[i].parse::<u32>().expect("digits");
+                (num(1), num(2), num(3))
+            });
+            prop_assert_eq!(valid_until(&line), expected, "{}", line);
         }
     }
 

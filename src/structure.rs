@@ -14,7 +14,6 @@ use std::fmt::Write;
 use std::sync::{Arc, LazyLock};
 
 use memchr::memmem::FinderRev;
-use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::normalize::{NormDoc, Para};
@@ -235,21 +234,6 @@ pub fn split_list_spans(s: &str, base: usize) -> Vec<(String, Span)> {
     out
 }
 
-/// Builds the patterns of phone numbers and of validity lines now rather than when a document
-/// first needs them (see [`crate::extract::warm_up_tables`]).
-pub(crate) fn warm_up() {
-    LazyLock::force(&PHONE);
-    LazyLock::force(&VALID_UNTIL);
-}
-
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|(?:\(?0[0-9]{2,3}\)?[- ]?)?[0-9]{7,8}(?:-[0-9]{1,4})?")
-        .unwrap()
-});
-static VALID_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"有效期(?:至|到|截至)([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日").unwrap()
-});
-
 impl<'d> Builder<'d> {
     fn para_text(&self, i: usize) -> &'d str {
         self.paras[i].span.slice(self.text)
@@ -424,9 +408,7 @@ impl<'d> Builder<'d> {
                     .find(['，', ',', '；', ';', ' '])
                     .unwrap_or(value.len());
                 let name = value[..name_end].trim();
-                let phone = PHONE
-                    .find(&value[name_end..])
-                    .map(|m| m.as_str().to_owned());
+                let phone = crate::phone::contact_number(&value[name_end..]).map(str::to_owned);
                 md.contacts.push(Contact {
                     name: (!name.is_empty()).then(|| name.to_owned()),
                     phone,
@@ -434,13 +416,15 @@ impl<'d> Builder<'d> {
                 "contacts"
             }
             Field::Phone => {
-                let phone = PHONE
-                    .find(value)
-                    .map(|m| m.as_str().to_owned())
-                    .or_else(|| Some(value.to_owned()));
+                let phone = crate::phone::contact_number(value)
+                    .unwrap_or(value)
+                    .to_owned();
                 match md.contacts.last_mut() {
-                    Some(c) if c.phone.is_none() => c.phone = phone,
-                    _ => md.contacts.push(Contact { name: None, phone }),
+                    Some(c) if c.phone.is_none() => c.phone = Some(phone),
+                    _ => md.contacts.push(Contact {
+                        name: None,
+                        phone: Some(phone),
+                    }),
                 }
                 "contacts"
             }
@@ -506,14 +490,9 @@ impl<'d> Builder<'d> {
             && patterns::has_str!(t, "有效期")
             && patterns::at_most_chars(t, 100)
             && p.numbering.is_none())
-        .then(|| VALID_UNTIL.captures(t))
+        .then(|| patterns::valid_until(t))
         .flatten();
-        if let Some(c) = validity {
-            let (y, m, d) = (
-                c[1].parse().unwrap_or(0),
-                c[2].parse().unwrap_or(0),
-                c[3].parse().unwrap_or(0),
-            );
+        if let Some((y, m, d)) = validity {
             if d >= 1 && d <= patterns::days_in_month(y, m) {
                 self.out.metadata.valid_until = Some(format!("{y:04}-{m:02}-{d:02}"));
             }

@@ -8,13 +8,13 @@
 
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 use serde::Serialize;
 
 use super::compiled::{self, Dfa};
 #[cfg(test)]
 use super::grammar;
-use super::grammar::any_of;
 use super::grammar::date::{
     QUARTERS, RECENT_YEARS, REL_MONTHS, REL_QUARTERS, REL_YEARS, RELATIVE_QUARTERS, SEPARATORS,
     YEAR_QUARTERS,
@@ -82,14 +82,32 @@ static DATE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside:
 pub(super) fn warm_up() {
     LazyLock::force(&DATE);
     LazyLock::force(&DATE_INSIDE);
-    LazyLock::force(&JOIN);
 }
 
-/// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`.
+/// Two dates joined by 至/到/-: `2017年五月至2018年四月`, `前年11月到去年3月`. [`joins`] reads
+/// it.
+#[cfg(test)]
 static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    let sep = any_of(&SEPARATORS);
+    let sep = grammar::any_of(&SEPARATORS);
     Regex::new(&format!(r"^\s?(?:起\s?)?{sep}\s?$")).expect("join pattern")
 });
+
+/// Whether `gap`, the text between two dates, joins them as [`JOIN`] does: perhaps a space,
+/// perhaps 起 and a space, a separator, perhaps a space, and nothing else.
+fn joins(gap: &str) -> bool {
+    let mut c = Cursor(gap);
+    c.space();
+    if c.eat("起") {
+        c.space();
+    }
+    SEPARATORS.iter().any(|sep| {
+        let mut c = c;
+        c.eat(sep) && {
+            c.space();
+            c.done()
+        }
+    })
+}
 
 fn num(s: &str) -> Option<u32> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -344,10 +362,7 @@ fn join_ranges(text: &str, base: usize, out: &mut Found, first: usize) {
         let gap = &text[a.span.end - base..b.span.start - base];
         let joined = match (&a.value, &b.value) {
             (Value::Date(x), Value::Date(y))
-                if JOIN.is_match(gap)
-                    && x.start.is_some()
-                    && y.end.is_some()
-                    && x.start <= y.end =>
+                if joins(gap) && x.start.is_some() && y.end.is_some() && x.start <= y.end =>
             {
                 let coarse = |p: &str| {
                     ["day", "month", "quarter", "half", "year_end", "year"]
@@ -1095,6 +1110,28 @@ mod tests {
 mod reading {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Gaps of spaces, 起, separators and other characters: [`joins`] says what [`JOIN`]
+        /// says.
+        #[test]
+        fn a_gap_joins_as_its_pattern_says(
+            gap in "[ \u{3000}起至到\\-—–~～－a]{0,4}"
+        ) {
+            prop_assert_eq!(joins(&gap), JOIN.is_match(&gap), "{:?}", gap);
+        }
+    }
+
+    #[test]
+    fn gaps_that_join_and_gaps_that_do_not() {
+        for gap in ["至", " 到 ", "起至", "起 -- ", "——", "－"] {
+            assert!(joins(gap), "{gap:?}");
+        }
+        for gap in ["", "至至", "及", "起", "  至", "- -"] {
+            assert!(!joins(gap), "{gap:?}");
+        }
+    }
 
     /// The pattern's groups as [`read`] reads them, by name, sorted.
     fn by_hand(matched: &str) -> Option<Groups<'_>> {

@@ -154,11 +154,6 @@ pub(crate) fn warm_up() {
     LazyLock::force(&COLLECTIVE_INSIDE);
 }
 
-/// Builds the pattern of the names only some texts hold (see [`super::warm_up_tables`]).
-pub(super) fn warm_up_rare() {
-    LazyLock::force(&PBOC);
-}
-
 /// Full names of current prefectures and provinces, for the prefix before a body.
 static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {
@@ -260,10 +255,58 @@ pub(super) static COLLECTIVE: LazyLock<Collective> = LazyLock::new(|| Collective
 /// The characters a collective body's name may hold.
 static COLLECTIVE_INSIDE: LazyLock<Inside> = LazyLock::new(|| Inside::of_table(inside::COLLECTIVE));
 
-static PBOC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"人行(\p{Han}{2,3}?)(省分行|市中心支行|中心支行|市分行|分行)")
-        .expect("pboc pattern")
-});
+/// The branches of the People's Bank of China as 人行 names them (`人行福州市中心支行`), which
+/// [`pboc_branches`] reads.
+#[cfg(test)]
+const PBOC: &str = r"人行(\p{Han}{2,3}?)(省分行|市中心支行|中心支行|市分行|分行)";
+/// [`PBOC`]'s units, in the order it tries them.
+const PBOC_UNITS: [&str; 5] = ["省分行", "市中心支行", "中心支行", "市分行", "分行"];
+
+/// A branch of the People's Bank: the whole name, its place and its unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Branch {
+    whole: std::ops::Range<usize>,
+    place: std::ops::Range<usize>,
+    unit: std::ops::Range<usize>,
+}
+
+/// The matches of [`PBOC`] in `text`, read by hand: after each 人行 in turn, two Han
+/// characters and then one of the units, or else three and then one of them.
+fn pboc_branches(text: &str) -> impl Iterator<Item = Branch> + '_ {
+    const BANK: &str = "人行";
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = crate::patterns::finder!("人行").find(&text.as_bytes()[from..]) {
+            let at = from + k;
+            let place_start = at + BANK.len();
+            from = place_start;
+            let rest = &text[place_start..];
+            let mut place_len = 0;
+            for (n, c) in rest.chars().take(3).enumerate() {
+                if !crate::patterns::is_han(c) {
+                    break;
+                }
+                place_len += c.len_utf8();
+                if n == 0 {
+                    continue;
+                }
+                if let Some(unit) = PBOC_UNITS
+                    .iter()
+                    .find(|u| rest[place_len..].starts_with(**u))
+                {
+                    let unit_start = place_start + place_len;
+                    from = unit_start + unit.len();
+                    return Some(Branch {
+                        whole: at..from,
+                        place: place_start..unit_start,
+                        unit: unit_start..from,
+                    });
+                }
+            }
+        }
+        None
+    })
+}
 
 /// Whose bodies a document speaks of: its province and city, full names.
 #[derive(Clone, Debug, Default)]
@@ -408,21 +451,18 @@ pub(super) fn departments_found(
             ));
         });
     }
-    let pboc = has_str!(text, "人行").then(|| PBOC.captures_iter(text));
-    for c in pboc.into_iter().flatten() {
-        let m = c.get(0).expect("match");
-        let place = c[1].to_owned();
-        let unit = match &c[2] {
-            "中心支行" => "市中心支行".to_owned(),
-            u => u.to_owned(),
+    for b in pboc_branches(text) {
+        let unit = match &text[b.unit] {
+            "中心支行" => "市中心支行",
+            u => u,
         };
-        let place = place.trim_end_matches(['省', '市']).to_owned();
+        let place = text[b.place].trim_end_matches(['省', '市']);
         let name = format!("中国人民银行{place}{unit}");
-        let span = Span::new(base + m.start(), base + m.end());
+        let span = Span::new(base + b.whole.start, base + b.whole.end);
         out.push(Entity::new(
             "department",
             span,
-            department(name, Some(m.as_str().to_owned()), Some("prefecture")),
+            department(name, Some(text[b.whole].to_owned()), Some("prefecture")),
         ));
     }
     let taken = Spans::new(out[first..].iter().map(|e| e.span).collect());
@@ -694,6 +734,35 @@ mod tests {
 mod near_signs {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// 人行 before Han characters, units and other text: [`pboc_branches`] finds what
+        /// [`PBOC`] captures.
+        #[test]
+        fn a_branch_of_the_bank_is_what_its_pattern_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("人行".to_owned()),
+                    "[福州省市中心支分行a ]{0,4}",
+                    "(省分行|市中心支行|中心支行|市分行|分行)",
+                ],
+                0..8,
+            )
+        ) {
+            let text = parts.concat();
+            let pattern = regex::Regex::new(PBOC).expect("pattern");
+            let expected: Vec<Branch> = pattern
+                .captures_iter(&text)
+                .map(|c| Branch {
+                    whole: c.get(0).expect("match").range(),
+                    place: c.get(1).expect("place").range(),
+                    unit: c.get(2).expect("unit").range(),
+                })
+                .collect();
+            prop_assert_eq!(pboc_branches(&text).collect::<Vec<_>>(), expected, "{}", text);
+        }
+    }
 
     fn bodies_and_more() -> impl Strategy<Value = String> {
         near::drawn(

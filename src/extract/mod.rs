@@ -27,7 +27,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::names::Walk;
@@ -59,11 +58,6 @@ pub fn warm_up_tables() {
     person::warm_up();
     organization::warm_up();
     WARM.store(true, Ordering::Release);
-    // then the patterns that only some lines or texts need, which a worker would otherwise
-    // compile when it first comes to one (or waits for here, if this thread has begun it)
-    crate::structure::warm_up();
-    LazyLock::force(&PHONE);
-    department::warm_up_rare();
 }
 
 /// Whether [`warm_up_tables`] has finished, so that extraction waits for no table: until then
@@ -232,11 +226,6 @@ fn doc_numbers(text: &str) -> impl Iterator<Item = DocNumberMatch> + '_ {
     })
 }
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\((0[0-9]{2,3})\)|(0[0-9]{2,3})-)([0-9]{7,8})|(1[3-9][0-9]{9})|(400-?[0-9]{3}-?[0-9]{4})")
-        .expect("phone pattern")
-});
-
 /// Prefixes a document number starts with: its issuer's abbreviation. A match that starts
 /// with ordinary words (`深入实施…闽政`) is cut to the shortest tail that still reads as one.
 fn trim_doc_prefix(prefix: &str) -> &str {
@@ -319,29 +308,22 @@ pub fn simple(text: &str, base: usize, out: &mut Found) {
             }),
         ));
     }
-    for c in PHONE.captures_iter(text) {
-        let m = c.get(0).expect("match");
+    for m in crate::phone::numbers(text) {
         // not part of a longer digit run
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
+        let before = text[..m.whole.start].chars().next_back();
+        let after = text[m.whole.end..].chars().next();
         if before.is_some_and(|ch| ch.is_ascii_digit())
             || after.is_some_and(|ch| ch.is_ascii_digit())
         {
             continue;
         }
-        let span = Span::new(base + m.start(), base + m.end());
-        let (area, number) = match (c.get(1).or(c.get(2)), c.get(3), c.get(4), c.get(5)) {
-            (Some(a), Some(n), _, _) => (Some(a.as_str().to_owned()), n.as_str().to_owned()),
-            (_, _, Some(n), _) => (None, n.as_str().to_owned()),
-            (_, _, _, Some(n)) => (None, n.as_str().replace('-', "")),
-            _ => continue,
-        };
         out.push(Entity::new(
             "phone",
-            span,
+            Span::new(base + m.whole.start, base + m.whole.end),
             Value::Phone(PhoneValue {
-                number,
-                area_code: area,
+                // a service number's hyphens are not part of it
+                number: text[m.number].replace('-', ""),
+                area_code: m.area.map(|a| text[a].to_owned()),
             }),
         ));
     }
@@ -737,6 +719,7 @@ pub fn clause_of(clauses: &[(Span, usize)], span: Span) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     /// money, percent, date, simple, quotes, people, organizations, collective
     fn families(text: &str) -> [bool; 8] {
