@@ -9,7 +9,8 @@
 //! `dictionary_index`), and jieba's part-of-speech model (`data/jieba/posseg.txt`) into the
 //! tables `src/extract/posseg.rs` reads (see `posseg_model`), and the gazetteer
 //! (`data/gazetteer/counties.csv`) into the divisions and names `src/gazetteer.rs` holds (see
-//! `gazetteer`), and compiles the date and amount patterns (`src/extract/grammar.rs`) into the
+//! `gazetteer`), and compiles the date, amount, percent and named collective patterns
+//! (`src/extract/grammar.rs`) into the
 //! DFAs `src/extract/compiled.rs` searches (see `pattern_dfas`).
 
 use std::fmt::Write as _;
@@ -70,7 +71,8 @@ fn main() {
     pattern_dfas();
 }
 
-/// Writes the forward and reverse DFAs of the date and amount patterns to `OUT_DIR`
+/// Writes the forward and reverse DFAs of the date, amount, percent and named collective
+/// patterns to `OUT_DIR`
 /// (`date.forward.dfa`, `date.reverse.dfa`, …), in the target's byte order, as
 /// `regex_automata::dfa::regex::Regex` compiles them. A pattern whose text is what the last build
 /// compiled (kept beside its DFAs) is not compiled again: this takes seconds in the build's
@@ -84,6 +86,8 @@ fn pattern_dfas() {
     for (name, pattern) in [
         ("date", grammar::date::pattern()),
         ("amount", grammar::amount::pattern()),
+        ("percent", grammar::percent::pattern()),
+        ("collective", grammar::collective::pattern()),
     ] {
         let text = out.join(format!("{name}.pattern"));
         let forward = out.join(format!("{name}.forward.dfa"));

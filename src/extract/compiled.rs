@@ -1,4 +1,4 @@
-//! The date and amount patterns as DFAs the build compiled (see `build.rs`): a run reads them
+//! The date, amount, percent and named collective patterns as DFAs the build compiled (see `build.rs`): a run reads them
 //! from the program instead of compiling the patterns, and searches tables that are already
 //! whole instead of building them state by state as the regex engine's lazy DFA does. The
 //! patterns' text is in [`super::grammar`]; the tests hold each DFA's matches to the regex
@@ -31,7 +31,7 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
-/// The forward and reverse DFAs' bytes of the pattern `$name` (`date`, `amount`), as the
+/// The forward and reverse DFAs' bytes of the pattern `$name` (`date`, `amount`, …), as the
 /// build wrote them.
 macro_rules! dfa_bytes {
     ($name:literal) => {{
@@ -72,16 +72,28 @@ pub(super) fn amount() -> Dfa {
     load("amount", dfa_bytes!("amount"))
 }
 
+/// [`super::grammar::percent::pattern`].
+pub(super) fn percent() -> Dfa {
+    load("percent", dfa_bytes!("percent"))
+}
+
+/// [`super::grammar::collective::pattern`].
+pub(super) fn collective() -> Dfa {
+    load("collective", dfa_bytes!("collective"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Each pattern's text and the build's bytes of its DFAs.
-    fn built() -> [(String, Bytes); 2] {
+    fn built() -> [(String, Bytes); 4] {
         use super::super::grammar;
         [
             (grammar::date::pattern(), dfa_bytes!("date")),
             (grammar::amount::pattern(), dfa_bytes!("amount")),
+            (grammar::percent::pattern(), dfa_bytes!("percent")),
+            (grammar::collective::pattern(), dfa_bytes!("collective")),
         ]
     }
 

@@ -15,10 +15,12 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::Match;
+#[cfg(test)]
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::compiled::{self, Dfa};
 use super::near::{self, Inside};
 use super::{Entity, Value, inside};
 use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
@@ -181,11 +183,6 @@ static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str
 static PLACE_NAME_ENDS: LazyLock<Vec<char>> =
     LazyLock::new(|| crate::patterns::last_chars(PLACE_NAMES.keys().copied()));
 
-/// Collective bodies named by their standing: 各设区市人民政府, 省直各单位, 各直属机构.
-const NAMED_COLLECTIVES: &str = concat!(
-    r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
-    r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构"
-);
 /// A task force's members (省…专班成员单位), as [`task_force_at`] reads them.
 #[cfg(test)]
 const TASK_FORCE: &str = r"[省市][^，,。；、（(〔:：]{0,30}?专班成员单位";
@@ -195,21 +192,25 @@ const TASK_FORCE_STOPS: [char; 10] = ['，', ',', '。', '；', '、', '（', '(
 const TASK_FORCE_REACH: usize = 30;
 const MEMBERS: &str = "专班成员单位";
 
-/// Collective bodies: the matches of [`NAMED_COLLECTIVES`] and of task forces' members, as
-/// one pattern of both (the task force last) finds them.
+/// Collective bodies: the matches of the named ones ([`super::grammar::collective`], compiled by the
+/// build) and of task forces' members, as one pattern of both (the task force last) finds them.
 pub(super) struct Collective {
-    named: Regex,
+    named: Dfa,
 }
 
 /// The pattern [`Collective`] searches as, which the tests hold it to.
 #[cfg(test)]
 pub(super) static COLLECTIVE_REGEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("{NAMED_COLLECTIVES}|{TASK_FORCE}")).expect("collective pattern")
+    Regex::new(&format!(
+        "{}|{TASK_FORCE}",
+        super::grammar::collective::NAMED
+    ))
+    .expect("collective pattern")
 });
 
 impl near::Search for Collective {
     fn find_at(&self, haystack: &str, at: usize) -> Option<std::ops::Range<usize>> {
-        let named = self.named.find_at(haystack, at).map(|m| m.range());
+        let named = self.named.find_at(haystack, at);
         // A task force wins only if it starts first: it then ends within its reach (of at most
         // four bytes a character) of the named body's start.
         let until = named.as_ref().map_or(haystack.len(), |n| {
@@ -249,7 +250,7 @@ fn task_force_at(haystack: &str, at: usize, until: usize) -> Option<std::ops::Ra
 }
 
 pub(super) static COLLECTIVE: LazyLock<Collective> = LazyLock::new(|| Collective {
-    named: Regex::new(NAMED_COLLECTIVES).expect("collective pattern"),
+    named: compiled::collective(),
 });
 
 /// The characters a collective body's name may hold.

@@ -1,7 +1,7 @@
-//! The text of the two largest patterns, dates and amounts, with the words and classes that
-//! their readers share.
+//! The text of the patterns the build compiles: the two largest, dates and amounts, with the
+//! words and classes that their readers share, and the named collective bodies.
 //!
-//! The build compiles both into DFAs that are part of the program (see `build.rs` and
+//! The build compiles each into DFAs that are part of the program (see `build.rs` and
 //! [`super::compiled`]), so a run does not compile them. The build reads this file too: it
 //! names nothing of the crate, only `std` and `regex_syntax`.
 
@@ -238,5 +238,46 @@ pub mod amount {
             MULT = format!("(?:个?[{UNITS}]+|[{MULT_LETTERS}])"),
             SUB = format!("[{SUB_DIGITS}]"),
         )
+    }
+}
+
+/// Percentages and percentage points: `34.1%`, `约 41.2％`, `提高3个百分点`, `百分之三十`.
+pub mod percent {
+    use super::amount::PRE_WORDS;
+    use super::any_of;
+
+    /// The signs of a negative number.
+    pub const SIGNS: &str = "-－负";
+    /// A number with thousands separators and decimals: `1,234.5`, `2，000`, `3．5`.
+    pub const DECIMAL: &str = r"[0-9]+(?:[,，][0-9]{3})*(?:[.．][0-9]+)?";
+    /// The numerals of a number of points in Chinese (`三个百分点`).
+    pub const POINT_NUMERALS: &str =
+        "零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点點";
+    /// The numerals of a number after 百分之 (`百分之三十`).
+    pub const OF_HUNDRED_NUMERALS: &str = "零〇一二两三四五六七八九十百千点點";
+    /// The words after a percentage, in the order the pattern tries them.
+    pub const POST_WORDS: [&str; 4] = ["以上", "以下", "左右", "以内"];
+
+    /// A qualifier before (the amounts' [`PRE_WORDS`]), then a percentage (`num`), a number of
+    /// points (`pp`) or a number after 百分之 (`cn`), then a qualifier after it.
+    pub fn pattern() -> String {
+        format!(
+            r"(?:(?P<pre>{PRE})\s?)?(?:(?P<num>[{SIGNS}]?{DECIMAL})\s?(?:%|％)|(?P<pp>[{SIGNS}]?{DECIMAL}[kK万]?|[{POINT_NUMERALS}]+)\s?[个個]百分[点點]|百分之(?P<cn>[{OF_HUNDRED_NUMERALS}]+|{DECIMAL}[kK]?))(?P<post>{POST})?",
+            PRE = any_of(&PRE_WORDS),
+            POST = any_of(&POST_WORDS),
+        )
+    }
+}
+
+/// Collective bodies named as such: `各设区市人民政府`, `省直各单位`. (Task forces' members,
+/// the other collective bodies, are read by hand: see `department::task_force_at`.)
+pub mod collective {
+    pub const NAMED: &str = concat!(
+        r"各(?:有关)?(?:设区市|市、县[（(]区[)）]|县[（(]市、区[)）]|市[、，,]县[（(]区[)）]|县[（(]区[)）])(?:党委和人民政府|人民政府|党委|政府)",
+        r"|(?:市直|省直)各单位|省人民政府各部门|各直属机构"
+    );
+
+    pub fn pattern() -> String {
+        NAMED.to_owned()
     }
 }

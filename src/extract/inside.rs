@@ -292,7 +292,7 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::super::near::Inside;
-    use super::super::{department, grammar, money};
+    use super::super::{department, grammar};
 
     /// `table` as the source of the constant `name`.
     fn source(name: &str, table: &[(char, char)]) -> String {
@@ -312,7 +312,7 @@ mod tests {
         let mut stale = String::new();
         for (name, pattern, table) in [
             ("AMOUNT", &*grammar::amount::pattern(), super::AMOUNT),
-            ("PERCENT", money::PERCENT.as_str(), super::PERCENT),
+            ("PERCENT", &grammar::percent::pattern(), super::PERCENT),
             ("DATE", &grammar::date::pattern(), super::DATE),
             (
                 "COLLECTIVE",

@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 use serde::Serialize;
 
@@ -19,7 +20,6 @@ use super::grammar::amount::{
     CN_DIGITS, CN_NUMERALS, CUR_PRE_WORDS, CUR_WORDS, EACH_UNITS, MULT_LETTERS, POST_WORDS,
     PRE_WORDS, RATE_DOTS, RATE_FIRST, RATE_UNITS, SEP_WORDS, SUB_DIGITS, UNITS,
 };
-use super::grammar::any_of;
 use super::near::{self, Inside};
 use super::number::{self, Dec};
 use super::reader::Cursor;
@@ -106,13 +106,14 @@ pub(super) static AMOUNT: LazyLock<Dfa> = LazyLock::new(compiled::amount);
 static AMOUNT_REGEX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&grammar::amount::pattern()).expect("amount pattern"));
 
-pub(super) static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?:(?P<pre>{PRE})\s?)?(?:(?P<num>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?)\s?(?:%|％)|(?P<pp>[-－负]?[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK万]?|[零〇一二两兩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億点點]+)\s?[个個]百分[点點]|百分之(?P<cn>[零〇一二两三四五六七八九十百千点點]+|[0-9]+(?:[,，][0-9]{{3}})*(?:[.．][0-9]+)?[kK]?))(?P<post>以上|以下|左右|以内)?",
-        PRE = any_of(&PRE_WORDS),
-    );
-    Regex::new(&pattern).expect("percent pattern")
-});
+/// The percent pattern, compiled by the build (see [`compiled`]).
+pub(super) static PERCENT: LazyLock<Dfa> = LazyLock::new(compiled::percent);
+
+/// The same pattern for the regex engine, which the tests hold [`PERCENT`] and
+/// [`read_percent`] to.
+#[cfg(test)]
+static PERCENT_REGEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&grammar::percent::pattern()).expect("percent pattern"));
 
 /// Characters that make a following 元 part of a word (单元, 三元区, 多元化, 元旦…).
 fn yuan_in_word(next: Option<char>) -> bool {
@@ -386,35 +387,31 @@ pub(super) fn percents_near(
     out: &mut Found,
 ) {
     near::find_near(&*PERCENT, &PERCENT_INSIDE, text, signs, |m| {
-        // the same match, now with its groups
-        let Some(c) = PERCENT.captures_at(&text[..m.end()], m.start()) else {
+        let Some(read) = read_percent(m.as_str()) else {
             return;
         };
-        let whole = c.get(0).expect("match");
-        let before = text[..whole.start()].chars().next_back();
+        let before = text[..m.start()].chars().next_back();
         // 五百分之2.2 is a fraction, not a percentage
-        if whole.as_str().starts_with("百分之") && before.is_some_and(number::is_cn_numeral) {
+        if m.as_str().starts_with("百分之") && before.is_some_and(number::is_cn_numeral) {
             return;
         }
         // %28 and %2020% in a URL are percent-encoding
-        let after: String = text[whole.end()..].chars().take(2).collect();
+        let after: String = text[m.end()..].chars().take(2).collect();
         let hex_after = after.len() == 2 && after.chars().all(|c| c.is_ascii_hexdigit());
-        if (whole.as_str().ends_with('%') && hex_after) || before == Some('%') {
+        if (m.as_str().ends_with('%') && hex_after) || before == Some('%') {
             return;
         }
         // 5-20%: a range, not minus twenty
-        let (whole_start, signless) = match whole.as_str().strip_prefix('-') {
-            Some(rest) if before.is_some_and(|c| c.is_ascii_digit()) => {
-                (whole.start() + 1, Some(rest))
-            }
-            _ => (whole.start(), None),
+        let (whole_start, signless) = match m.as_str().strip_prefix('-') {
+            Some(rest) if before.is_some_and(|c| c.is_ascii_digit()) => (m.start() + 1, Some(rest)),
+            _ => (m.start(), None),
         };
-        let span = Span::new(base + whole_start, base + whole.end());
+        let span = Span::new(base + whole_start, base + m.end());
 
-        let q = c
-            .name("post")
-            .and_then(|m| qualifier(m.as_str()))
-            .or_else(|| c.name("pre").and_then(|m| qualifier(m.as_str())));
+        let q = read
+            .post
+            .and_then(qualifier)
+            .or_else(|| read.pre.and_then(qualifier));
         let signed = |s: &str| {
             let s = s.replace(['－', '负'], "-");
             number::parse_number(if signless.is_some() {
@@ -423,15 +420,10 @@ pub(super) fn percents_near(
                 &s
             })
         };
-        let (value, unit) = if let Some(n) = c.name("num") {
-            (signed(n.as_str()), "percent")
-        } else if let Some(n) = c.name("pp") {
-            (signed(n.as_str()), "percentage_point")
-        } else {
-            (
-                c.name("cn").and_then(|m| number::parse_number(m.as_str())),
-                "percent",
-            )
+        let (value, unit) = match read.body {
+            PercentBody::Percent(n) => (signed(n), "percent"),
+            PercentBody::Points(n) => (signed(n), "percentage_point"),
+            PercentBody::OfHundred(n) => (number::parse_number(n), "percent"),
         };
         let Some(value) = value else { return };
         out.push(Entity::new(
@@ -444,6 +436,115 @@ pub(super) fn percents_near(
             }),
         ));
     });
+}
+
+/// A percentage as [`PERCENT`] matched it, its groups read by hand (see [`super::reader`]):
+/// the qualifiers before and after it (`pre`, `post`) and its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PercentRead<'a> {
+    pre: Option<&'a str>,
+    body: PercentBody<'a>,
+    post: Option<&'a str>,
+}
+
+/// The pattern's three branches, each with its number's group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PercentBody<'a> {
+    /// `num`: `34.1%`.
+    Percent(&'a str),
+    /// `pp`: `3个百分点`.
+    Points(&'a str),
+    /// `cn`: `百分之三十`.
+    OfHundred(&'a str),
+}
+
+/// Reads a match of [`PERCENT`]. The qualifier after it ends with 上, 下, 右 or 内, which no
+/// number does, so it is there if the match ends with it. Before the number, each qualifier
+/// the match starts with is tried in the pattern's order, then none; within a branch every
+/// choice is forced (a sign, space or separator left out would stand where the next part needs
+/// a digit, a numeral or a mark), and the branches start or end differently.
+fn read_percent(matched: &str) -> Option<PercentRead<'_>> {
+    use super::grammar::percent::POST_WORDS;
+    let post = POST_WORDS.iter().find(|w| matched.ends_with(**w)).copied();
+    let rest = &matched[..matched.len() - post.map_or(0, str::len)];
+    let qualified = PRE_WORDS
+        .iter()
+        .filter_map(|w| rest.strip_prefix(w).map(|r| (Some(*w), r)));
+    qualified.chain([(None, rest)]).find_map(|(pre, r)| {
+        let mut c = Cursor(r);
+        if pre.is_some() {
+            c.space();
+        }
+        Some(PercentRead {
+            pre,
+            body: percent_body(c)?,
+            post: post.map(|w| &matched[matched.len() - w.len()..]),
+        })
+    })
+}
+
+/// The branch of [`PERCENT`] that reads all of `c`.
+fn percent_body(c: Cursor<'_>) -> Option<PercentBody<'_>> {
+    use super::grammar::percent::{OF_HUNDRED_NUMERALS, POINT_NUMERALS, SIGNS};
+    fn signed_decimal<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
+        let mut p = *c;
+        p.char_of(SIGNS);
+        decimal(&mut p)?;
+        let n = p.since(*c);
+        *c = p;
+        Some(n)
+    }
+    // a percentage: the number, a space, the mark
+    let mut p = c;
+    if let Some(n) = signed_decimal(&mut p) {
+        p.space();
+        if p.char_of("%％").is_some() && p.done() {
+            return Some(PercentBody::Percent(n));
+        }
+    }
+    // points: the number, a space, 个百分点
+    let mut p = c;
+    let start = p;
+    let points = if signed_decimal(&mut p).is_some() {
+        p.char_of("kK万");
+        Some(p.since(start))
+    } else {
+        p.some_of(POINT_NUMERALS)
+    };
+    if let Some(n) = points {
+        p.space();
+        if p.char_of("个個").is_some() && p.eat("百分") && p.char_of("点點").is_some() && p.done()
+        {
+            return Some(PercentBody::Points(n));
+        }
+    }
+    // 百分之 and the number
+    let mut p = c;
+    p.must("百分之")?;
+    let start = p;
+    if p.some_of(OF_HUNDRED_NUMERALS).is_none() {
+        decimal(&mut p)?;
+        p.char_of("kK");
+    }
+    p.done().then(|| PercentBody::OfHundred(p.since(start)))
+}
+
+/// `[0-9]+(?:[,，][0-9]{3})*(?:[.．][0-9]+)?`, each part taken where it is there.
+fn decimal(c: &mut Cursor<'_>) -> Option<()> {
+    c.digits(usize::MAX)?;
+    loop {
+        let mut group = *c;
+        if group.char_of(",，").is_some() && group.chars_of("0123456789", 3).is_some() {
+            *c = group;
+        } else {
+            break;
+        }
+    }
+    let mut point = *c;
+    if point.char_of(".．").is_some() && point.digits(usize::MAX).is_some() {
+        *c = point;
+    }
+    Some(())
 }
 
 /// An amount as [`AMOUNT`] matched it, its groups read by hand from the match (see
@@ -1146,6 +1247,56 @@ mod reading {
         }
     }
 
+    /// The groups of every match of the percent pattern in `text`, by its capture engine and
+    /// by hand: `(pre, branch and number, post)`.
+    type PercentGroups<'a> = (Option<&'a str>, (&'static str, &'a str), Option<&'a str>);
+    fn both_percents(text: &str) -> Vec<(PercentGroups<'_>, Option<PercentGroups<'_>>)> {
+        PERCENT_REGEX
+            .captures_iter(text)
+            .map(|c| {
+                let group = |name| c.name(name).map(|m| m.as_str());
+                let body = ["num", "pp", "cn"]
+                    .into_iter()
+                    .find_map(|name| Some((name, group(name)?)))
+                    .expect("a branch");
+                let hand = read_percent(c.get(0).expect("match").as_str()).map(|r| {
+                    let body = match r.body {
+                        PercentBody::Percent(n) => ("num", n),
+                        PercentBody::Points(n) => ("pp", n),
+                        PercentBody::OfHundred(n) => ("cn", n),
+                    };
+                    (r.pre, body, r.post)
+                });
+                ((group("pre"), body, group("post")), hand)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_percent_examples_read_as_the_pattern_reads_them() {
+        let mut read = 0;
+        for text in [
+            "增长34.1%",
+            "约 41.2％",
+            "超过-5%",
+            "负3.9%以上",
+            "提高1,234.5个百分点",
+            "下降三个百分点左右",
+            "2k个百分点",
+            "百分之三十以内",
+            "百分之2,000.5k",
+            "不低于百分之五",
+            "近 5 %",
+            "累计1，000．5％以下",
+        ] {
+            for (pattern, hand) in both_percents(text) {
+                assert_eq!(Some(pattern), hand, "{text}");
+                read += 1;
+            }
+        }
+        assert_eq!(read, 12);
+    }
+
     /// Strings of the pattern's own language, drawn by proptest from the pattern, two at a
     /// time with something between them.
     fn amounts_and_more() -> impl Strategy<Value = String> {
@@ -1161,6 +1312,15 @@ mod reading {
         #[test]
         fn the_hand_reads_what_the_capture_engine_reads(text in amounts_and_more()) {
             for (pattern, hand) in both(&text) {
+                prop_assert_eq!(Some(pattern), hand, "{}", text);
+            }
+        }
+
+        #[test]
+        fn the_hand_reads_percentages_as_the_capture_engine_does(
+            text in near::drawn(PERCENT_REGEX.as_str(), "[近约超 负0-9百分之%]{0,2}", 1..4)
+        ) {
+            for (pattern, hand) in both_percents(&text) {
                 prop_assert_eq!(Some(pattern), hand, "{}", text);
             }
         }
@@ -1188,7 +1348,7 @@ mod reading {
         #[test]
         fn the_search_near_the_signs_finds_every_percentage(
             parts in proptest::collection::vec(
-                (proptest::string::string_regex(PERCENT.as_str()).expect("pattern"),
+                (proptest::string::string_regex(PERCENT_REGEX.as_str()).expect("pattern"),
                  "[的，。%百分之0-9一十 -]{0,3}"),
                 1..4,
             )
@@ -1197,7 +1357,7 @@ mod reading {
             let mut near = Vec::new();
             let signs = near::signs(&text, &PERCENT_CHARS);
             near::find_near(&*PERCENT, &PERCENT_INSIDE, &text, signs, |m| near.push(m.range()));
-            let all: Vec<_> = PERCENT.find_iter(&text).map(|m| m.range()).collect();
+            let all: Vec<_> = PERCENT_REGEX.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(near, all, "{}", text);
         }
     }

@@ -55,6 +55,12 @@ impl<'a> Cursor<'a> {
         Some(self.take(self.0.len() - probe.0.len()))
     }
 
+    /// One or more characters of `set`, as many as there are.
+    pub(super) fn some_of(&mut self, set: &str) -> Option<&'a str> {
+        let n = self.0.find(|c| !set.contains(c)).unwrap_or(self.0.len());
+        (n > 0).then(|| self.take(n))
+    }
+
     /// 1 to `max` ASCII digits.
     pub(super) fn digits(&mut self, max: usize) -> Option<&'a str> {
         let n = self
