@@ -481,14 +481,14 @@ static DATE_DAMAGED: LazyLock<Regex> =
 #[cfg(test)]
 static DATE_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})$").unwrap());
-/// The longest line the date-line patterns match: [`DATE_CN`]'s four year numerals, 年, three
+/// The longest line the date-line patterns match: `DATE_CN`'s four year numerals, 年, three
 /// month numerals, 月, three day numerals and 日, 3 bytes each (`2024 年 12 月 31 日` is 22).
 const DATE_LINE_MAX: usize = 4 * 3 + 3 + 3 * 3 + 3 + 3 * 3 + 3;
 #[cfg(test)]
 static DATE_CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
 });
-/// The numerals of a year written digit by digit ([`DATE_CN`]'s), and of a month or a day.
+/// The numerals of a year written digit by digit (`DATE_CN`'s), and of a month or a day.
 const YEAR_NUMERALS: &str = "〇零一二三四五六七八九";
 const DAY_NUMERALS: &str = "一二三四五六七八九十";
 
@@ -523,8 +523,8 @@ fn cn_year(s: &str) -> Option<u32> {
 }
 
 /// A line that is nothing but a date (成文日期): `2024年5月20日`, `二〇二四年五月二十日`,
-/// `2024-05-20`, or the OCR-damaged `20201223日` (repaired). Read as [`DATE_ARABIC`],
-/// [`DATE_DAMAGED`], [`DATE_NUMERIC`] and [`DATE_CN`] match, in that order.
+/// `2024-05-20`, or the OCR-damaged `20201223日` (repaired). Read as `DATE_ARABIC`,
+/// `DATE_DAMAGED`, `DATE_NUMERIC` and `DATE_CN` match, in that order.
 pub fn date_line(line: &str) -> Option<LineDate> {
     // Most lines are longer than any date line.
     if line.len() > DATE_LINE_MAX {
@@ -576,13 +576,13 @@ fn spaced(s: &str, sign: char) -> Option<&str> {
     Some(s.strip_prefix(' ').unwrap_or(s))
 }
 
-/// [`DATE_ARABIC`]: `2024年5月20日`, `2024 年 7 月 22 日`.
+/// `DATE_ARABIC`: `2024年5月20日`, `2024 年 7 月 22 日`.
 fn arabic_date(line: &str) -> Option<(u32, u32, u32)> {
     let (ymd, rest) = arabic_date_at(line)?;
     rest.is_empty().then_some(ymd)
 }
 
-/// [`DATE_ARABIC`] at the start of `s`, not to its end: the year, month and day, and what
+/// `DATE_ARABIC` at the start of `s`, not to its end: the year, month and day, and what
 /// follows the 日.
 fn arabic_date_at(s: &str) -> Option<((u32, u32, u32), &str)> {
     let (y, rest) = digits(s, 4, 4)?;
@@ -592,7 +592,7 @@ fn arabic_date_at(s: &str) -> Option<((u32, u32, u32), &str)> {
     Some(((y, m, d), rest))
 }
 
-/// The date of a validity line (`有效期至2027年12月31日`), as [`VALID_UNTIL`] finds it: its
+/// The date of a validity line (`有效期至2027年12月31日`), as `VALID_UNTIL` finds it: its
 /// year, month and day as written. Each 有效期 is tried in turn; what follows it can be read
 /// one way only.
 pub fn valid_until(line: &str) -> Option<(u32, u32, u32)> {
@@ -612,14 +612,14 @@ static VALID_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"有效期(?:至|到|截至)([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日").unwrap()
 });
 
-/// [`DATE_DAMAGED`]: `20201223日`.
+/// `DATE_DAMAGED`: `20201223日`.
 fn damaged_date(line: &str) -> Option<(u32, u32, u32)> {
     let (ymd, rest) = digits(line, 8, 8)?;
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     (rest == "日").then_some((ymd / 10_000, ymd / 100 % 100, ymd % 100))
 }
 
-/// [`DATE_NUMERIC`]: `2024-05-20`, `2024.5.20`, `2024/05/20`.
+/// `DATE_NUMERIC`: `2024-05-20`, `2024.5.20`, `2024/05/20`.
 fn numeric_date(line: &str) -> Option<(u32, u32, u32)> {
     let (y, rest) = digits(line, 4, 4)?;
     let (m, rest) = digits(rest.strip_prefix(['-', '.', '/'])?, 1, 2)?;
@@ -627,7 +627,7 @@ fn numeric_date(line: &str) -> Option<(u32, u32, u32)> {
     rest.is_empty().then_some((y, m, d))
 }
 
-/// [`DATE_CN`]: `二〇二四年五月二十日`, its year, month and day as written.
+/// `DATE_CN`: `二〇二四年五月二十日`, its year, month and day as written.
 fn cn_date(line: &str) -> Option<(&str, &str, &str)> {
     let (y, rest) = chars_of(line, 4, 4, YEAR_NUMERALS)?;
     let (m, rest) = chars_of(rest.strip_prefix('年')?, 1, 3, DAY_NUMERALS)?;

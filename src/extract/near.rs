@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input};
+#[cfg(test)]
 use regex::Regex;
 #[cfg(test)]
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -98,13 +99,16 @@ fn add(hir: &Hir, set: &mut CharSet) {
     }
 }
 
-/// A pattern's search: the regex engine's, or a DFA the build compiled.
+/// A pattern's search: a DFA the build compiled, or a search by hand (and, in the tests, the
+/// regex engine they are held to).
 pub(super) trait Search {
-    /// Where the leftmost-first match in `haystack` at or after `at` is, as
-    /// [`Regex::find_at`] finds it.
+    /// Where the leftmost-first match in `haystack` at or after `at` is, as the regex crate's
+    /// `Regex::find_at` finds it.
     fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>>;
 }
 
+/// The regex engine, which the tests hold the build's DFAs and the hand searchers to.
+#[cfg(test)]
 impl Search for Regex {
     fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>> {
         Regex::find_at(self, haystack, at).map(|m| m.range())
