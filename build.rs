@@ -141,8 +141,9 @@ fn province_short(name: &str) -> &str {
 
 /// Writes `gazetteer.rs` to `OUT_DIR`: the divisions of `data/gazetteer/counties.csv` (its
 /// county-level rows, then the prefectures and provinces they belong to, each once, in the
-/// order first met) as `DIVISIONS`, and every full and short name once, in the order first
-/// met, as `NAMES`, with the divisions each names as `TARGETS`. `src/gazetteer.rs` includes
+/// order first met) as `DIVISIONS`, and every full and short name once, in the order that
+/// `Names::new` sorts names (by their first two characters, the longest first, then as first
+/// met), as `NAMES`, with the divisions each names as `TARGETS`. `src/gazetteer.rs` includes
 /// it: the tables are part of the program, and a run only builds the names' index.
 ///
 /// Prefecture and province codes follow GB/T 2260: a prefecture is its counties' first four
@@ -240,6 +241,12 @@ fn gazetteer() {
             names[slot].1.push((i, full));
         }
     }
+    // in the order `Names::new` sorts them, so that its sorts find them sorted (a sort
+    // then costs one pass); which name a text holds does not depend on the order
+    names.sort_by_key(|(name, _)| {
+        let mut chars = name.chars();
+        (chars.next(), chars.next(), std::cmp::Reverse(name.len()))
+    });
     let _ = writeln!(src, "static NAMES: [&str; {}] = [", names.len());
     for (name, _) in &names {
         let _ = writeln!(src, "    {name:?},");
