@@ -5,9 +5,10 @@
 //!
 //! Both read ASCII digits only, as the patterns' `[0-9]` does. Each reader tries a pattern's
 //! alternatives at each byte where one can start, in turn, in the pattern's order and each
-//! repetition from its longest, so that the first match it meets is the regex engine's (leftmost, then first in
-//! the pattern's order). No repetition reaches further than the pattern's own bound, so a run
-//! of digits costs a bounded number of steps at each of its bytes.
+//! repetition from its longest, so that the first match it meets is the regex engine's
+//! (leftmost, then first in the pattern's order). No repetition reaches further than the
+//! pattern's own bound, so a run of digits costs a bounded number of steps at each of its
+//! bytes.
 
 use std::ops::Range;
 

@@ -1,8 +1,8 @@
-//! The date, amount, percent and named collective patterns as DFAs the build compiled (see `build.rs`): a run reads them
-//! from the program instead of compiling the patterns, and searches tables that are already
-//! whole instead of building them state by state as the regex engine's lazy DFA does. The
-//! patterns' text is in [`super::grammar`]; the tests hold each DFA's matches to the regex
-//! engine's on the same text.
+//! The date, amount, percent and named collective patterns as DFAs the build compiled (see
+//! `build.rs`): a run reads them from the program instead of compiling the patterns, and
+//! searches tables that are already whole instead of building them state by state as the
+//! regex engine's lazy DFA does. The patterns' text is in [`super::grammar`]; the tests hold
+//! each DFA's matches to the regex engine's on the same text.
 
 use std::ops::Range;
 

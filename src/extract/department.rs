@@ -192,8 +192,9 @@ const TASK_FORCE_STOPS: [char; 10] = ['，', ',', '。', '；', '、', '（', '(
 const TASK_FORCE_REACH: usize = 30;
 const MEMBERS: &str = "专班成员单位";
 
-/// Collective bodies: the matches of the named ones ([`super::grammar::collective`], compiled by the
-/// build) and of task forces' members, as one pattern of both (the task force last) finds them.
+/// Collective bodies: the matches of the named ones ([`super::grammar::collective`], compiled
+/// by the build) and of task forces' members, as one pattern of both (the task force last)
+/// finds them.
 pub(super) struct Collective {
     named: Dfa,
 }

@@ -1,4 +1,4 @@
-//! Money amounts and percentages, found by one regex pass each; an amount is read by hand.
+//! Money amounts and percentages, each found by a pattern the build compiles and read by hand.
 //!
 //! An amount is a number (Arabic, Chinese or mixed), an optional multiplier (万, 亿…) and a
 //! currency (元, 美元, 欧元…), with qualifiers before or after it (超, 近, 约, 以上, 不高于…)
