@@ -486,29 +486,20 @@ fn read_percent(matched: &str) -> Option<PercentRead<'_>> {
 /// The branch of [`PERCENT`] that reads all of `c`.
 fn percent_body(c: Cursor<'_>) -> Option<PercentBody<'_>> {
     use super::grammar::percent::{OF_HUNDRED_NUMERALS, POINT_NUMERALS, SIGNS};
-    fn signed_decimal<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
-        let mut p = *c;
-        p.char_of(SIGNS);
-        decimal(&mut p)?;
-        let n = p.since(*c);
-        *c = p;
-        Some(n)
-    }
-    // a percentage: the number, a space, the mark
+    // a number in digits, read once: a percentage (the number, a space, the mark), or else
+    // points (the number, perhaps k or 万, a space, 个百分点); or points in numerals
     let mut p = c;
-    if let Some(n) = signed_decimal(&mut p) {
-        p.space();
-        if p.char_of("%％").is_some() && p.done() {
-            return Some(PercentBody::Percent(n));
+    p.char_of(SIGNS);
+    let points = if decimal(&mut p).is_some() {
+        let mut mark = p;
+        mark.space();
+        if mark.char_of("%％").is_some() && mark.done() {
+            return Some(PercentBody::Percent(p.since(c)));
         }
-    }
-    // points: the number, a space, 个百分点
-    let mut p = c;
-    let start = p;
-    let points = if signed_decimal(&mut p).is_some() {
         p.char_of("kK万");
-        Some(p.since(start))
+        Some(p.since(c))
     } else {
+        p = c;
         p.some_of(POINT_NUMERALS)
     };
     if let Some(n) = points {
