@@ -50,7 +50,6 @@ static WARM: AtomicBool = AtomicBool::new(false);
 pub fn warm_up_tables() {
     LazyLock::force(&crate::gazetteer::GAZETTEER);
     department::warm_up();
-    posseg::warm_up();
     LazyLock::force(&WALK);
     // the patterns of the families, and the characters each may hold
     date::warm_up();

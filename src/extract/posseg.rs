@@ -6,7 +6,6 @@
 //! time (jieba-rs decompresses and parses its copy on first use, about 25 ms of a core).
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
 
 mod model {
     include!(concat!(env!("OUT_DIR"), "/posseg_model.rs"));
@@ -21,18 +20,34 @@ const NUM_STATES: usize = 4 * NUM_TAGS;
 /// or S.
 const PREV_POS: [[usize; 2]; 4] = [[2, 3], [0, 1], [0, 1], [2, 3]];
 
-/// The model, its tables decoded from the bytes the build made (about a millisecond, on the
-/// thread that warms the name tables up).
+/// The model's tables, read in place from the bytes the build made, which are part of the
+/// program: nothing is decoded or copied at run time (decoding them into tables of their own
+/// cost every run 2 MB of fresh memory, about 400 page faults).
 struct Model {
     /// Each state's start score.
-    start: [f64; NUM_STATES],
+    start: &'static [[u8; 8]; NUM_STATES],
     /// The score of going to a state from another: `trans[to][from]`.
-    trans: Vec<[f64; NUM_STATES]>,
+    trans: &'static [[[u8; 8]; NUM_STATES]],
     /// Each character's row (up to U+FFFF; 0, the empty row, for one the model has not seen).
-    chars: Vec<u16>,
-    rows: Vec<Row>,
+    chars: &'static [[u8; 2]],
+    /// A row: its first state (`u32`), then where each position's states begin and end (five
+    /// `u16`), relative to it.
+    rows: &'static [[u8; 14]],
     /// The emission scores of the states of each row (the states are `model::STATES`).
-    emits: Vec<f64>,
+    emits: &'static [[u8; 8]],
+}
+
+static MODEL: Model = Model {
+    start: &model::START.as_chunks::<8>().0.as_chunks::<NUM_STATES>().0[0],
+    trans: model::TRANS.as_chunks::<8>().0.as_chunks::<NUM_STATES>().0,
+    chars: model::CHARS.as_chunks::<2>().0,
+    rows: model::ROWS.as_chunks::<14>().0,
+    emits: model::EMITS.as_chunks::<8>().0,
+};
+
+/// A number of the model: a little-endian `f64`.
+fn score(bytes: [u8; 8]) -> f64 {
+    f64::from_le_bytes(bytes)
 }
 
 /// A character's states: `model::STATES[start..]`, those of position `p` at
@@ -43,65 +58,30 @@ struct Row {
     bounds: [usize; 5],
 }
 
-static MODEL: LazyLock<Model> = LazyLock::new(Model::load);
-
 impl Model {
-    fn load() -> Model {
-        // inlined whatever the code around it (a call for each of the model's numbers once
-        // cost 3.7 M instructions of every run)
-        #[inline(always)]
-        fn each(c: &[u8]) -> f64 {
-            f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
-        }
-        let table = |b: &[u8]| -> [f64; NUM_STATES] {
-            let mut table = [MIN_FLOAT; NUM_STATES];
-            for (p, c) in table.iter_mut().zip(b.chunks_exact(8)) {
-                *p = each(c);
-            }
-            table
-        };
-        let rows = model::ROWS
-            .chunks_exact(14)
-            .map(|r| {
-                let bound =
-                    |p: usize| usize::from(u16::from_le_bytes([r[4 + 2 * p], r[5 + 2 * p]]));
-                Row {
-                    start: u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize,
-                    bounds: [bound(0), bound(1), bound(2), bound(3), bound(4)],
-                }
-            })
-            .collect();
-        Model {
-            start: table(model::START),
-            trans: model::TRANS
-                .chunks_exact(8 * NUM_STATES)
-                .map(table)
-                .collect(),
-            chars: model::CHARS
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-            rows,
-            emits: model::EMITS.chunks_exact(8).map(each).collect(),
-        }
+    fn start(&self, state: u8) -> f64 {
+        score(self.start[usize::from(state)])
     }
 
     fn row(&self, c: char) -> Row {
-        let row = self.chars.get(c as usize).copied().unwrap_or(0);
-        self.rows[usize::from(row)]
+        let row = self
+            .chars
+            .get(c as usize)
+            .map_or(0, |&b| u16::from_le_bytes(b));
+        let r = self.rows[usize::from(row)];
+        let bound = |p: usize| usize::from(u16::from_le_bytes([r[4 + 2 * p], r[5 + 2 * p]]));
+        Row {
+            start: u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize,
+            bounds: [bound(0), bound(1), bound(2), bound(3), bound(4)],
+        }
     }
 
     /// The states of `row` of positions `from..to`, each with its emission score.
     fn states(&self, row: Row, from: usize, to: usize) -> impl Iterator<Item = (u8, f64)> {
         let range = row.start + row.bounds[from]..row.start + row.bounds[to];
         let states = model::STATES[range.clone()].iter().copied();
-        states.zip(self.emits[range].iter().copied())
+        states.zip(self.emits[range].iter().map(|&b| score(b)))
     }
-}
-
-/// Makes the model's tables now, so that the first word a document needs tagged does not.
-pub(super) fn warm_up() {
-    LazyLock::force(&MODEL);
 }
 
 fn tag_name(state: u8) -> &'static str {
@@ -207,13 +187,13 @@ fn viterbi(scratch: &mut Scratch, text: &str, mut emit: impl FnMut(usize, usize,
     }
     let end = text.len();
     let after = |t: usize| if t + 1 < n { chars[t + 1].0 } else { end };
-    let m = &*MODEL;
+    let m = &MODEL;
 
     // one character: the best S state
     if n == 1 {
         let mut best: Option<(f64, u8)> = None;
         for (s, em) in m.states(m.row(chars[0].1), 3, 4) {
-            let p = m.start[usize::from(s)] + em;
+            let p = m.start(s) + em;
             if p > MIN_FLOAT && best.is_none_or(|(bp, _)| p >= bp) {
                 best = Some((p, s));
             }
@@ -226,7 +206,7 @@ fn viterbi(scratch: &mut Scratch, text: &str, mut emit: impl FnMut(usize, usize,
     // MIN_FLOAT can never be chosen later.
     live.clear();
     for (s, em) in m.states(m.row(chars[0].1), 0, 4) {
-        let p = m.start[usize::from(s)] + em;
+        let p = m.start(s) + em;
         if p > MIN_FLOAT {
             live.push((s, p));
         }
@@ -247,7 +227,7 @@ fn viterbi(scratch: &mut Scratch, text: &str, mut emit: impl FnMut(usize, usize,
             let (mut best, mut best_prev) = (MIN_FLOAT, u16::MAX);
             for &pp in &PREV_POS[position(s)] {
                 for &(ps, pv) in &live[live_bounds[pp]..live_bounds[pp + 1]] {
-                    let tp = trans[usize::from(ps)];
+                    let tp = score(trans[usize::from(ps)]);
                     if tp <= MIN_FLOAT {
                         continue;
                     }
