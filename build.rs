@@ -143,7 +143,9 @@ fn province_short(name: &str) -> &str {
 /// county-level rows, then the prefectures and provinces they belong to, each once, in the
 /// order first met) as `DIVISIONS`, and every full and short name once, in the order that
 /// `Names::new` sorts names (by their first two characters, the longest first, then as first
-/// met), as `NAMES`, with the divisions each names as `TARGETS`. `src/gazetteer.rs` includes
+/// met), as `NAMES`, with the divisions each names as `TARGET_LIST` and `TARGET_ENDS`. Their
+/// strings are each once in `TEXT`, and the tables hold where (`Str`): a string in a table
+/// would be a pointer for the loader to relocate in every run. `src/gazetteer.rs` includes
 /// it: the tables are part of the program, and a run only builds the names' index.
 ///
 /// Prefecture and province codes follow GB/T 2260: a prefecture is its counties' first four
@@ -217,13 +219,29 @@ fn gazetteer() {
         }
     }
     rows.extend(derived);
+    // every string once, in `TEXT`; the tables hold where each is (a string in a table would
+    // be a pointer the loader relocates in every run, and a page of the tables it copies)
+    let mut text = String::new();
+    let mut placed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut place = |s: &str| -> String {
+        placed
+            .entry(s.to_owned())
+            .or_insert_with(|| {
+                let at = text.len();
+                text.push_str(s);
+                format!("Str({at}, {})", s.len())
+            })
+            .clone()
+    };
     let mut src = String::new();
     let _ = writeln!(src, "static DIVISIONS: [Division; {}] = [", rows.len());
     for (code, name, short, level, province, prefecture, from, to) in &rows {
+        let (code, name, short) = (place(code), place(name), place(short));
+        let (province, prefecture) = (place(province), place(prefecture));
         let _ = writeln!(
             src,
-            "    Division {{ code: {code:?}, name: {name:?}, short: {short:?}, level: Level::{level}, \
-             province: {province:?}, prefecture: {prefecture:?}, valid_from: {from}, valid_to: {to:?} }},"
+            "    Division {{ code: {code}, name: {name}, short: {short}, level: Level::{level}, \
+             province: {province}, prefecture: {prefecture}, valid_from: {from}, valid_to: {to:?} }},"
         );
     }
     let _ = writeln!(src, "];");
@@ -247,20 +265,28 @@ fn gazetteer() {
         let mut chars = name.chars();
         (chars.next(), chars.next(), std::cmp::Reverse(name.len()))
     });
-    let _ = writeln!(src, "static NAMES: [&str; {}] = [", names.len());
+    let _ = writeln!(src, "static NAMES: [Str; {}] = [", names.len());
     for (name, _) in &names {
-        let _ = writeln!(src, "    {name:?},");
+        let _ = writeln!(src, "    {},", place(name));
     }
     let _ = writeln!(src, "];");
-    let _ = writeln!(src, "static TARGETS: [&[Target]; {}] = [", names.len());
+    // the divisions of name `k` are `TARGET_LIST[TARGET_ENDS[k - 1]..TARGET_ENDS[k]]`
+    let (mut list, mut ends) = (String::new(), String::new());
+    let mut count = 0;
     for (_, targets) in &names {
-        let list: Vec<String> = targets
-            .iter()
-            .map(|(division, full)| format!("Target {{ division: {division}, full: {full} }}"))
-            .collect();
-        let _ = writeln!(src, "    &[{}],", list.join(", "));
+        for (division, full) in targets {
+            let _ = writeln!(list, "    Target {{ division: {division}, full: {full} }},");
+        }
+        count += targets.len();
+        let _ = writeln!(ends, "    {count},");
     }
-    let _ = writeln!(src, "];");
+    let _ = writeln!(src, "static TARGET_LIST: [Target; {count}] = [\n{list}];");
+    let _ = writeln!(
+        src,
+        "static TARGET_ENDS: [u32; {}] = [\n{ends}];",
+        names.len()
+    );
+    let _ = writeln!(src, "static TEXT: &str = {text:?};");
     std::fs::write(Path::new(&out).join("gazetteer.rs"), src).expect("OUT_DIR is writable");
 }
 

@@ -19,16 +19,26 @@ pub enum Level {
     Province,
 }
 
+/// A string of the gazetteer's tables: where its bytes are in `TEXT`, and their number.
+#[derive(Clone, Copy, Debug)]
+struct Str(u32, u32);
+
+impl Str {
+    fn get(self) -> &'static str {
+        &TEXT[self.0 as usize..(self.0 + self.1) as usize]
+    }
+}
+
 /// One division: a county-level row, or a prefecture or province derived from the rows.
 #[derive(Clone, Debug)]
 pub struct Division {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub short: &'static str,
+    code: Str,
+    name: Str,
+    short: Str,
     pub level: Level,
-    pub province: &'static str,
+    province: Str,
     /// Empty for provinces and for counties directly under a province.
-    pub prefecture: &'static str,
+    prefecture: Str,
     /// First year-end table listing it (counties only; 0 otherwise).
     pub valid_from: u16,
     /// Year it was abolished or renamed, if it was.
@@ -36,6 +46,32 @@ pub struct Division {
 }
 
 impl Division {
+    /// The 6-digit division code.
+    pub fn code(&self) -> &'static str {
+        self.code.get()
+    }
+
+    /// The full official name (晋江市).
+    pub fn name(&self) -> &'static str {
+        self.name.get()
+    }
+
+    /// The short name (晋江), the full one where there is none.
+    pub fn short(&self) -> &'static str {
+        self.short.get()
+    }
+
+    /// The province's full name.
+    pub fn province(&self) -> &'static str {
+        self.province.get()
+    }
+
+    /// The prefecture's full name; empty for provinces and for counties directly under a
+    /// province.
+    pub fn prefecture(&self) -> &'static str {
+        self.prefecture.get()
+    }
+
     /// Whether the division existed in `year` (in its change year, both names are valid).
     pub fn valid_in(&self, year: u16) -> bool {
         self.valid_from <= year && self.valid_to.is_none_or(|to| year <= to)
@@ -53,12 +89,11 @@ pub struct Target {
 pub struct Gazetteer {
     pub divisions: &'static [Division],
     pub automaton: Names,
-    /// For each automaton pattern, the divisions it names.
-    pub targets: &'static [&'static [Target]],
     common: Vec<&'static str>,
 }
 
-// DIVISIONS, NAMES and TARGETS, made by the build from `data/gazetteer/counties.csv`
+// DIVISIONS, NAMES, TARGET_LIST, TARGET_ENDS and TEXT, made by the build from
+// `data/gazetteer/counties.csv`
 include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
 
 impl Gazetteer {
@@ -70,10 +105,17 @@ impl Gazetteer {
             .collect();
         Gazetteer {
             divisions: &DIVISIONS,
-            automaton: Names::new(&NAMES),
-            targets: &TARGETS,
+            automaton: Names::new(NAMES.iter().map(|name| name.get())),
             common,
         }
+    }
+
+    /// The divisions that the automaton's pattern `pattern` names.
+    pub fn targets(&self, pattern: usize) -> &'static [Target] {
+        let start = pattern
+            .checked_sub(1)
+            .map_or(0, |k| TARGET_ENDS[k] as usize);
+        &TARGET_LIST[start..TARGET_ENDS[pattern] as usize]
     }
 
     /// Whether a short name is also an ordinary word (合作, 和平, 清流…).
@@ -85,7 +127,7 @@ impl Gazetteer {
     pub fn province_named(&self, name: &str) -> Option<&Division> {
         self.divisions
             .iter()
-            .find(|d| d.level == Level::Province && (d.name == name || d.short == name))
+            .find(|d| d.level == Level::Province && (d.name() == name || d.short() == name))
     }
 }
 
@@ -104,7 +146,7 @@ mod tests {
             let mut chars = name.chars();
             (chars.next(), chars.next(), std::cmp::Reverse(name.len()))
         };
-        assert!(NAMES.windows(2).all(|w| key(w[0]) <= key(w[1])));
+        assert!(NAMES.windows(2).all(|w| key(w[0].get()) <= key(w[1].get())));
     }
 
     #[test]
@@ -113,21 +155,21 @@ mod tests {
         let find = |name: &str, level: Level| {
             g.divisions
                 .iter()
-                .filter(|d| d.name == name && d.level == level)
+                .filter(|d| d.name() == name && d.level == level)
                 .count()
         };
         assert_eq!(find("晋江市", Level::County), 1);
         assert_eq!(find("鼓楼区", Level::County), 4);
         assert_eq!(find("长乐市", Level::County), 1, "historical rows are kept");
-        let ningde = g.divisions.iter().find(|d| d.name == "宁德市").unwrap();
+        let ningde = g.divisions.iter().find(|d| d.name() == "宁德市").unwrap();
         assert_eq!(
-            (ningde.code, ningde.short, ningde.level),
+            (ningde.code(), ningde.short(), ningde.level),
             ("350900", "宁德", Level::Prefecture)
         );
         let fujian = g.province_named("福建").unwrap();
-        assert_eq!(fujian.code, "350000");
+        assert_eq!(fujian.code(), "350000");
         assert!(g.is_common_word("清流"));
-        let meilie = g.divisions.iter().find(|d| d.name == "梅列区").unwrap();
+        let meilie = g.divisions.iter().find(|d| d.name() == "梅列区").unwrap();
         assert!(meilie.valid_in(2020) && meilie.valid_in(2021) && !meilie.valid_in(2022));
     }
 }

@@ -104,14 +104,14 @@ impl Names {
     /// The names, each found as the pattern of its position in `names`; the names are distinct
     /// (both tables' come from maps). Panics on an empty name or on more than `u32::MAX` bytes
     /// of names.
-    pub fn new<S: AsRef<str>>(names: &[S]) -> Names {
+    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Names {
         let mut singles = Vec::new();
         let mut firsts = CharSet::new();
         let mut pairs = vec![0; (1 << PAIR_BITS) / 64];
         let mut bytes = Vec::new();
         // (pair, name) for the names of two characters or more
         let mut longer = Vec::new();
-        for (k, name) in names.iter().enumerate() {
+        for (k, name) in names.into_iter().enumerate() {
             let name = name.as_ref();
             let pattern = u32::try_from(k).expect("fewer names");
             let mut chars = name.chars();
@@ -416,7 +416,7 @@ mod tests {
             // two tables whose names overlap: each keeps its own place in the text
             static PLACES: LazyLock<Names> = LazyLock::new(|| Names::new(&NAMES[..10]));
             static BODIES: LazyLock<Names> =
-                LazyLock::new(|| Names::new(&["省工信厅", "工信厅", "建省工", "市", "江市长"]));
+                LazyLock::new(|| Names::new(["省工信厅", "工信厅", "建省工", "市", "江市长"]));
             let walk = Walk::new([&*PLACES, &*BODIES], ['1', '，']);
             let mut seen = Vec::new();
             let (mut a, mut b) = (Vec::new(), Vec::new());

@@ -131,7 +131,7 @@ impl Bodies {
         }
         let mut names: Vec<(String, Vec<Body>)> = by_name.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = Names::new(&names.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+        let automaton = Names::new(names.iter().map(|(n, _)| n.as_str()));
         Bodies {
             automaton,
             bodies: names.into_iter().map(|(_, b)| b).collect(),
@@ -165,9 +165,9 @@ static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str
             .filter(|d| d.level != PlaceLevel::County && d.valid_to.is_none())
             .map(|d| {
                 (
-                    d.name,
+                    d.name(),
                     (
-                        d.name,
+                        d.name(),
                         if d.level == PlaceLevel::Province {
                             "province"
                         } else {

@@ -83,8 +83,8 @@ fn choose(targets: &[Target], setting: &Setting) -> Option<Target> {
         };
         (
             valid,
-            setting.province.is_some_and(|p| p == d.province),
-            setting.prefecture.is_some_and(|p| p == d.prefecture),
+            setting.province.is_some_and(|p| p == d.province()),
+            setting.prefecture.is_some_and(|p| p == d.prefecture()),
             d.valid_to.is_none(),
             std::cmp::Reverse(t.division),
         )
@@ -105,12 +105,12 @@ pub fn setting_of(metadata_text: &str, body: &[Found], year: Option<u16>) -> Set
     let metadata = find(metadata_text, 0);
     for (found, weight) in [(&metadata[..], 1000usize), (body, 1)] {
         for f in found {
-            for t in g.targets[f.pattern] {
+            for t in g.targets(f.pattern) {
                 let d = &g.divisions[t.division];
                 if !t.full || d.valid_to.is_some() {
                     continue;
                 }
-                *tally.entry((d.province, d.prefecture)).or_default() += weight;
+                *tally.entry((d.province(), d.prefecture())).or_default() += weight;
             }
         }
     }
@@ -238,7 +238,7 @@ pub fn places_found(
         if GENERIC.contains(&name) {
             continue;
         }
-        let Some(t) = choose(g.targets[f.pattern], setting) else {
+        let Some(t) = choose(g.targets(f.pattern), setting) else {
             continue;
         };
         cands.push(Candidate {
@@ -288,18 +288,18 @@ pub fn places_found(
         // and only in an enumeration with another name of its province or as a word of its
         // own (相应城市 is not 应城市, 市和县 not 和县).
         let elsewhere =
-            d.level == Level::County && setting.province.is_some_and(|p| p != d.province);
+            d.level == Level::County && setting.province.is_some_and(|p| p != d.province());
         if elsewhere {
             let same_province_list = in_list[k]
                 && cands.iter().enumerate().any(|(j, o)| {
                     j != k
                         && run_of[j] == run_of[k]
-                        && g.divisions[o.division].province == d.province
+                        && g.divisions[o.division].province() == d.province()
                 });
             // 苏州市吴江区: the name's own prefecture or province right before it
             let own_prefix = k > 0
                 && cands[k - 1].span.end == c.span.start
-                && g.divisions[cands[k - 1].division].province == d.province;
+                && g.divisions[cands[k - 1].division].province() == d.province();
             // 老城区改造, 古城区保护: district names that are also common nouns need their prefecture
             let common_noun = ["老城区", "古城区", "新城区", "城关区", "城中区"].contains(&name);
             let word = c.full && (own_prefix || (!common_noun && jieba_word(text, s, e)));
@@ -327,12 +327,12 @@ pub fn places_found(
         {
             continue;
         }
-        let supported = c.full && d.name.chars().count() >= 3
+        let supported = c.full && d.name().chars().count() >= 3
             || in_list[k]
             || county_area
             || zone
             || (!g.is_common_word(name)
-                && jieba_place(text, s, e, setting.province == Some(d.province)));
+                && jieba_place(text, s, e, setting.province == Some(d.province())));
         if !supported {
             continue;
         }
@@ -350,12 +350,12 @@ pub fn places_found(
             kind,
             c.span,
             Value::Place(PlaceValue {
-                name: d.name.to_owned(),
-                code: d.code.to_owned(),
+                name: d.name().to_owned(),
+                code: d.code().to_owned(),
                 level,
-                province: d.province.to_owned(),
-                prefecture: (!d.prefecture.is_empty() && d.level != Level::Province)
-                    .then(|| d.prefecture.to_owned()),
+                province: d.province().to_owned(),
+                prefecture: (!d.prefecture().is_empty() && d.level != Level::Province)
+                    .then(|| d.prefecture().to_owned()),
                 historical: d.valid_to.is_some(),
             }),
         ));
