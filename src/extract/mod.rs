@@ -564,6 +564,10 @@ impl Needs {
 
 /// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
 pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
+    // a thread that would wait for the tables makes its own segmenter meanwhile
+    if !ready() {
+        segment::warm_up_thread();
+    }
     let mut found = Found::default();
     let doc_date = outline
         .metadata

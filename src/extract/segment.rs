@@ -251,6 +251,11 @@ thread_local! {
     static LOCAL: RefCell<Local> = RefCell::new(Local::new());
 }
 
+/// Makes the thread's own segmenter, if it has none yet (half a megabyte of fresh memory).
+pub(crate) fn warm_up_thread() {
+    LOCAL.with(|_| ());
+}
+
 /// Runs `f` with a segmenter that answers for `text` as jieba's whole dictionary does: the
 /// thread's own, once the words of `text` are in it. Within `f` (a word of the text looked up
 /// again, say), the thread's dictionary serves a text whose words are all in it already, and
