@@ -96,6 +96,11 @@ pub struct Gazetteer {
 // `data/gazetteer/counties.csv`
 include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
 
+/// The divisions, without the names' index.
+pub fn divisions() -> &'static [Division] {
+    &DIVISIONS
+}
+
 impl Gazetteer {
     fn load() -> Gazetteer {
         let common = COMMON

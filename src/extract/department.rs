@@ -23,7 +23,7 @@ use serde::Serialize;
 use super::compiled::{self, Dfa};
 use super::near::{self, Inside};
 use super::{Entity, Value, inside};
-use crate::gazetteer::{GAZETTEER, Level as PlaceLevel};
+use crate::gazetteer::Level as PlaceLevel;
 use crate::names::Names;
 use crate::patterns::has_str;
 use crate::span::{Span, Spans};
@@ -159,8 +159,7 @@ pub(crate) fn warm_up() {
 /// Full names of current prefectures and provinces, for the prefix before a body.
 static PLACE_NAMES: LazyLock<FxHashMap<&'static str, (&'static str, &'static str)>> =
     LazyLock::new(|| {
-        GAZETTEER
-            .divisions
+        crate::gazetteer::divisions()
             .iter()
             .filter(|d| d.level != PlaceLevel::County && d.valid_to.is_none())
             .map(|d| {

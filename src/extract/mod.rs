@@ -59,6 +59,19 @@ pub fn warm_up_tables() {
     WARM.store(true, Ordering::Release);
 }
 
+/// What a thread that would wait for [`warm_up_tables`] does meanwhile: the tables that do
+/// not need the gazetteer, which that thread makes first, beginning with the bodies' (a table
+/// the other thread is making is waited for, not made twice), and its own segmenter.
+fn help_warm_up() {
+    department::warm_up();
+    person::warm_up();
+    organization::warm_up();
+    money::warm_up();
+    date::warm_up();
+    segment::warm_up_thread();
+    LazyLock::force(&WALK);
+}
+
 /// Whether [`warm_up_tables`] has finished, so that extraction waits for no table: until then
 /// a run can prepare documents (see [`crate::prepare`]). Never true in a process that does not
 /// run it.
@@ -564,9 +577,8 @@ impl Needs {
 
 /// Runs every extractor over the paragraphs of `doc` that are not boilerplate.
 pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
-    // a thread that would wait for the tables makes its own segmenter meanwhile
     if !ready() {
-        segment::warm_up_thread();
+        help_warm_up();
     }
     let mut found = Found::default();
     let doc_date = outline
