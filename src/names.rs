@@ -105,13 +105,17 @@ impl Names {
     /// (both tables' come from maps). Panics on an empty name or on more than `u32::MAX` bytes
     /// of names.
     pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Names {
+        let names = names.into_iter();
+        // room for the names the iterator promises, so that the tables are not copied as they
+        // grow (each copy is fresh memory, and the gazetteer's index is built in every run)
+        let (count, _) = names.size_hint();
         let mut singles = Vec::new();
         let mut firsts = CharSet::new();
         let mut pairs = vec![0; (1 << PAIR_BITS) / 64];
         let mut bytes = Vec::new();
         // (pair, name) for the names of two characters or more
-        let mut longer = Vec::new();
-        for (k, name) in names.into_iter().enumerate() {
+        let mut longer = Vec::with_capacity(count);
+        for (k, name) in names.enumerate() {
             let name = name.as_ref();
             let pattern = u32::try_from(k).expect("fewer names");
             let mut chars = name.chars();
@@ -139,7 +143,7 @@ impl Names {
         // in a group the longest name that matches is the first that does: two names of one
         // length that both match would be the same name
         longer.sort_unstable_by_key(|&(pair, n)| (pair, std::cmp::Reverse(n.len), n.pattern));
-        let mut groups = FxHashMap::default();
+        let mut groups = FxHashMap::with_capacity_and_hasher(longer.len(), Default::default());
         for (i, &(pair, _)) in longer.iter().enumerate() {
             let i = i as u32;
             groups.entry(pair).or_insert((i, i)).1 = i + 1;
