@@ -154,6 +154,23 @@ mod tests {
         assert!(NAMES.windows(2).all(|w| key(w[0].get()) <= key(w[1].get())));
     }
 
+    /// The build's flat lists of targets give each name the divisions it names, by their
+    /// full name or their short one.
+    #[test]
+    fn each_name_targets_the_divisions_it_names() {
+        let g = &*GAZETTEER;
+        for (k, name) in NAMES.iter().enumerate() {
+            let targets = g.targets(k);
+            assert!(!targets.is_empty(), "{}", name.get());
+            for t in targets {
+                let d = &g.divisions[t.division];
+                let named = if t.full { d.name() } else { d.short() };
+                assert_eq!(named, name.get());
+            }
+        }
+        assert_eq!(TARGET_ENDS.last().copied(), Some(TARGET_LIST.len() as u32));
+    }
+
     #[test]
     fn loads_counties_prefectures_provinces() {
         let g = &*GAZETTEER;

@@ -59,9 +59,10 @@ pub fn warm_up_tables() {
     WARM.store(true, Ordering::Release);
 }
 
-/// What a thread that would wait for [`warm_up_tables`] does meanwhile: the tables that do
-/// not need the gazetteer, which that thread makes first, beginning with the bodies' (a table
-/// the other thread is making is waited for, not made twice), and its own segmenter.
+/// What a thread that would wait for [`warm_up_tables`] does meanwhile, as that thread makes
+/// the gazetteer's index: the tables that do not need it, the bodies' first, and its own
+/// segmenter, then the walk, which needs both. A table the other thread is making is waited
+/// for, not made twice.
 fn help_warm_up() {
     department::warm_up();
     person::warm_up();
