@@ -724,23 +724,17 @@ pub fn extract(doc: &NormDoc, outline: &Outline) -> Found {
 
 /// Sorts `entities` by span, then type, keeping the order in which they were found among
 /// equals (a stable sort). An entity is large (160 bytes), and a dense document has thousands:
-/// their keys are sorted, with their positions, and the entities then put in place along the
-/// cycles of that order, one swap for each entity out of place, where a sort of the entities
-/// themselves moves each many times.
+/// their positions are sorted, and the entities then put in place along the cycles of that
+/// order, one swap for each entity out of place, where a sort of the entities themselves
+/// moves each many times.
 fn sort_entities(entities: &mut [Entity]) {
     let key = |e: &Entity| (e.span.start, e.span.end, e.kind);
     if entities.is_sorted_by_key(key) {
         return;
     }
-    let mut order: Vec<(usize, usize, &str, usize)> = entities
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (e.span.start, e.span.end, e.kind, k))
-        .collect();
-    // the position breaks ties, so this order is the stable sort's
-    order.sort_unstable();
     // from[k]: the position the entity that belongs at k is at; k itself once it is there
-    let mut from: Vec<usize> = order.iter().map(|&(.., k)| k).collect();
+    let mut from: Vec<usize> = (0..entities.len()).collect();
+    from.sort_by_key(|&k| key(&entities[k]));
     for start in 0..from.len() {
         let mut k = start;
         loop {
