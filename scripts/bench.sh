@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the release binary over a folder, at one thread and at all cores
 # (and at one thread pinned to one core): MB/s, documents/s and peak memory, as a table, with
-# `extract --check` and `diff` over the folders written; then what all cores add, from pairs of
-# runs, and the start-up time of one small document.
+# `extract --check` and `diff` over the folders written; then what all cores add, from rounds of
+# runs, beside what the machine gives as many independent one-thread runs; and the start-up
+# time of one small document.
 #
 #   scripts/bench.sh [CORPUS_DIR]        (BIN=path/to/gongwen to measure another binary)
 #
@@ -67,9 +68,13 @@ if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
   row "1, 1 core" "JSON Lines, null" "$runs/core.time"
 fi
 
-# What all cores add, in PAIRS (default 9) pairs of runs, one thread and all cores (JSON Lines,
-# null): a pair's two runs meet the machine in the same state, where runs minutes apart may not.
-# The median of the pairs' ratios, the median times, and each pair's ratio.
+# What all cores add, in PAIRS (default 9) rounds of runs, one thread and all cores (JSON Lines,
+# null): a round's runs meet the machine in the same state, where runs minutes apart may not.
+# Each round also runs as many one-thread runs side by side as there are cores, each over the
+# whole corpus: independent processes that share nothing but the machine, whose ratio is what
+# the machine itself gives that many copies of the work (its caches, memory and the host's
+# scheduling), the bound for what threads can add. The medians of the rounds' ratios, the
+# median times, and each round's ratio.
 pairs="${PAIRS:-9}"
 # the time of one run at $1 threads, in microseconds
 timed() {
@@ -78,24 +83,39 @@ timed() {
   local end=${EPOCHREALTIME/[.,]/}
   echo "$(( end - start ))"
 }
+# the time of $(nproc) one-thread runs side by side, in microseconds
+side_by_side() {
+  local start=${EPOCHREALTIME/[.,]/}
+  for _ in $(seq "$(nproc)"); do
+    "$bin" extract "$corpus" --format jsonl -j 1 -q > /dev/null &
+  done
+  wait
+  local end=${EPOCHREALTIME/[.,]/}
+  echo "$(( end - start ))"
+}
 for k in $(seq "$pairs"); do
-  # every other pair the other way round, so that neither setting always goes first
-  if (( k % 2 )); then
-    one=$(timed 1); all=$(timed "$(nproc)")
-  else
-    all=$(timed "$(nproc)"); one=$(timed 1)
-  fi
-  echo "$one $all"
+  # each setting first in turn, so that none always meets the machine first
+  case $(( k % 3 )) in
+    1) one=$(timed 1); all=$(timed "$(nproc)"); side=$(side_by_side) ;;
+    2) all=$(timed "$(nproc)"); side=$(side_by_side); one=$(timed 1) ;;
+    0) side=$(side_by_side); one=$(timed 1); all=$(timed "$(nproc)") ;;
+  esac
+  echo "$one $all $side"
 done > "$runs/pairs"
 awk -v n="$(nproc)" '
   function median(a, len,   i, j, t) {
     for (i = 2; i <= len; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) {t = a[j]; a[j] = a[j - 1]; a[j - 1] = t}
     return a[int((len + 1) / 2)]
   }
-  {one[NR] = $1; all[NR] = $2; ratio[NR] = $1 / $2; each = each sprintf(" %.2f", $1 / $2)}
+  {
+    one[NR] = $1; all[NR] = $2; side[NR] = $3
+    ratio[NR] = $1 / $2; copies[NR] = n * $1 / $3
+    each = each sprintf(" %.2f", ratio[NR]); each_side = each_side sprintf(" %.2f", copies[NR])
+  }
   END {
-    r = median(ratio, NR); a = median(one, NR); b = median(all, NR)
-    printf "%s cores against one: %.2fx (JSON Lines, null; median of %d pairs of runs, %.2f s against %.2f s; pairs:%s)\n", n, r, NR, b / 1e6, a / 1e6, each
+    r = median(ratio, NR); c = median(copies, NR); a = median(one, NR); b = median(all, NR); s = median(side, NR)
+    printf "%s cores against one: %.2fx (JSON Lines, null; median of %d rounds, %.2f s against %.2f s; rounds:%s)\n", n, r, NR, b / 1e6, a / 1e6, each
+    printf "%s one-thread runs side by side against one: %.2fx (the machine'"'"'s own bound; %.2f s for %s corpora; rounds:%s)\n", n, c, s / 1e6, n, each_side
   }' "$runs/pairs"
 
 # The dataset workflow over the folders just written, at all cores: `extract --check` (each
